@@ -1,0 +1,8 @@
+/**
+ * Sluice core: Node.js's Buffer, StringDecoder, EventEmitter, event loop and streams for the JVM.
+ * Only the public API packages are exported; implementation lives in package-private classes.
+ */
+module io.sluice.core {
+    exports io.sluice.buffer;
+    exports io.sluice.error;
+}
