@@ -5,4 +5,7 @@
 module io.sluice.core {
     exports io.sluice.buffer;
     exports io.sluice.error;
+    exports io.sluice.event;
+    exports io.sluice.loop;
+    exports io.sluice.stream;
 }
