@@ -75,19 +75,21 @@ public final class Errors {
     }
 
     /**
-     * A short rendering of a value as Node's {@code util.inspect} would give it in an error
-     * message: strings quoted with single quotes, numbers as they are, null as {@code null}.
+     * A rendering of a value as Node's {@code util.inspect} gives it in an error message: strings
+     * in single quotes, numbers as they are, null as {@code null}; cut to 128 characters and
+     * {@code "..."}, as Node's {@code ERR_INVALID_ARG_VALUE} does.
      */
     public static String inspect(Object value) {
+        String s = inspectFull(value);
+        return s.length() > 128 ? s.substring(0, 128) + "..." : s;
+    }
+
+    private static String inspectFull(Object value) {
         if (value == null) {
             return "null";
         }
         if (value instanceof CharSequence s) {
-            String str = s.toString();
-            if (str.length() > 28) {
-                str = str.substring(0, 25) + "...";
-            }
-            return "'" + str + "'";
+            return "'" + s + "'";
         }
         if (value instanceof Number n) {
             return formatNumber(n);
@@ -98,16 +100,24 @@ public final class Errors {
         return String.valueOf(value);
     }
 
+    /** {@code ERR_INVALID_ARG_TYPE} cuts a string longer than 28 characters to 25 + "..." before quoting it. */
+    private static String inspectShort(Object value) {
+        if (value instanceof CharSequence cs && cs.length() > 28) {
+            return inspectFull(cs.subSequence(0, 25) + "...");
+        }
+        return inspectFull(value);
+    }
+
     /** "Received type number (1)", "Received an instance of Foo", "Received null", as Node. */
     static String describeReceived(Object value) {
         if (value == null) {
             return "Received null";
         }
         if (value instanceof CharSequence) {
-            return "Received type string (" + inspect(value) + ")";
+            return "Received type string (" + inspectShort(value) + ")";
         }
         if (value instanceof Number) {
-            return "Received type number (" + inspect(value) + ")";
+            return "Received type number (" + inspectShort(value) + ")";
         }
         if (value instanceof Boolean b) {
             return "Received type boolean (" + b + ")";
@@ -134,7 +144,7 @@ public final class Errors {
             return d > 0 ? "Infinity" : "-Infinity";
         }
         if (received instanceof CharSequence) {
-            return inspect(received);
+            return inspectFull(received);
         }
         return String.valueOf(received);
     }
