@@ -1,0 +1,77 @@
+package io.sluice.stream;
+
+/**
+ * The stream behind {@code flatMap}: reads the mapped stream (whose items are iterables,
+ * streams, Readables, ...) and emits the items of each in turn, reading the next inner source
+ * only once the previous one has ended. Each inner source is turned into a Readable with the
+ * same rules as {@link Readables#from(Object)} (a Readable is used as it is).
+ */
+final class FlatMapReadable<T> extends Readable<T> {
+    private final ReadableStream<?> outer;
+    private PullIterator outerPull;
+    private PullIterator inner;
+
+    FlatMapReadable(ReadableStream<?> mapped) {
+        super(Readables.objectOptions(null));
+        this.outer = mapped;
+    }
+
+    @Override
+    protected void doRead(long size) {
+        if (outerPull == null) {
+            outerPull = new PullIterator(outer);
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (!destroyed()) {
+            if (inner == null) {
+                Object next = outerPull.poll();
+                if (next == null) {
+                    if (outerPull.failure() != null) {
+                        destroy(outerPull.failure());
+                    } else if (outerPull.ended()) {
+                        pushEnd();
+                    } else {
+                        outerPull.await(this::pump);
+                    }
+                    return;
+                }
+                try {
+                    inner = new PullIterator(next instanceof ReadableStream<?> r ? r : Readables.fromAny(next, Readables.objectOptions(null)));
+                } catch (RuntimeException e) {
+                    destroy(e);
+                    return;
+                }
+            }
+            Object item = inner.poll();
+            if (item == null) {
+                if (inner.failure() != null) {
+                    destroy(inner.failure());
+                } else if (inner.ended()) {
+                    inner.close(true);
+                    inner = null;
+                    continue;
+                } else {
+                    inner.await(this::pump);
+                }
+                return;
+            }
+            if (!push(item)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    protected void doDestroy(Throwable err, Callback callback) {
+        if (inner != null) {
+            inner.close(true);
+        }
+        if (outerPull != null) {
+            outerPull.close(true);
+        }
+        callback.done(err);
+    }
+}

@@ -1,0 +1,156 @@
+package io.sluice.stream;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The stream behind {@code map}, {@code filter} and {@code forEach} (a port of Node's
+ * {@code map} in lib/internal/streams/operators.js). Up to {@code concurrency} calls of the
+ * function run at once; each result (a value, or a {@link CompletionStage} that is awaited)
+ * waits in a FIFO of slots, so output order is input order whatever order the calls finish in.
+ * The FIFO holds at most {@code concurrency + highWaterMark} slots: beyond that the source is
+ * not read, which is the backpressure.
+ *
+ * <p>A result of {@link #SKIP} produces no chunk (filter's rejected items, forEach). An
+ * exception or a failed stage destroys this stream with the error, in input order, and the
+ * source with an AbortError (Node's generator return).
+ */
+final class MapReadable<R> extends Readable<R> {
+    /** A result that yields no chunk. */
+    static final Object SKIP = new Object();
+
+    private static final class Slot {
+        Object value;
+        Throwable error;
+        boolean done;
+    }
+
+    private final ReadableStream<?> source;
+    private final Function<Object, ?> fn;
+    private final long concurrency;
+    private final long maxQueue;
+    private final ArrayDeque<Slot> queue = new ArrayDeque<>();
+    private PullIterator pull;
+    private long inFlight;
+    private boolean sourceDone;
+    private boolean wanting;
+    private boolean pumping;
+
+    @SuppressWarnings("unchecked")
+    MapReadable(ReadableStream<?> source, Function<?, ?> fn, long concurrency, long highWaterMark) {
+        super(Readables.objectOptions(null));
+        this.source = source;
+        this.fn = (Function<Object, ?>) fn;
+        this.concurrency = concurrency;
+        this.maxQueue = concurrency + highWaterMark;
+    }
+
+    @Override
+    protected void doRead(long size) {
+        wanting = true;
+        if (pull == null) {
+            pull = new PullIterator(source);
+        }
+        deliver();
+        pump();
+    }
+
+    /** Reads source items while there is room, starting a call for each. Iterative. */
+    private void pump() {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            while (!sourceDone && !destroyed() && queue.size() < maxQueue && inFlight < concurrency) {
+                Object item = pull.poll();
+                if (item == null) {
+                    if (pull.failure() != null) {
+                        destroy(pull.failure());
+                    } else if (pull.ended()) {
+                        sourceDone = true;
+                        deliver();
+                    } else {
+                        pull.await(this::pump);
+                    }
+                    return;
+                }
+                start(item);
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void start(Object item) {
+        Slot slot = new Slot();
+        queue.add(slot);
+        inFlight++;
+        Object result;
+        try {
+            result = fn.apply(item);
+        } catch (Throwable t) {
+            complete(slot, null, t);
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            Await.on(loop, stage, (v, e) -> {
+                complete(slot, v, e);
+                pump();
+            });
+        } else {
+            complete(slot, result, null);
+        }
+    }
+
+    private void complete(Slot slot, Object value, Throwable err) {
+        slot.done = true;
+        slot.value = value;
+        slot.error = err;
+        inFlight--;
+        deliver();
+    }
+
+    /** Pushes finished results from the head of the FIFO while the consumer wants more. */
+    private void deliver() {
+        while (wanting && !destroyed()) {
+            Slot head = queue.peekFirst();
+            if (head == null) {
+                if (sourceDone && inFlight == 0) {
+                    wanting = false;
+                    pushEnd();
+                }
+                return;
+            }
+            if (!head.done) {
+                return;
+            }
+            queue.pollFirst();
+            if (head.error != null) {
+                destroy(head.error);
+                return;
+            }
+            if (head.value == SKIP) {
+                continue;
+            }
+            if (head.value == null) {
+                destroy(StreamErrors.nullValues());
+                return;
+            }
+            if (!push(head.value)) {
+                wanting = false;
+            }
+        }
+    }
+
+    @Override
+    protected void doDestroy(Throwable err, Callback callback) {
+        if (pull != null) {
+            pull.close(true);
+        } else {
+            // Never read: Node's generator never started, and its source is left alone.
+        }
+        callback.done(err);
+    }
+}

@@ -1,0 +1,280 @@
+package io.sluice.stream;
+
+import io.sluice.error.Errors;
+import io.sluice.error.NodeTypeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Node's stream helpers ({@code readable.map(...)}, {@code filter}, {@code toArray}, ...;
+ * NODE-SEMANTICS §1.5) as static functions over any Readable. The {@code Readable} methods of
+ * the same names delegate here.
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ *   <li>Helpers returning a stream are lazy: nothing is read from the source until the result
+ *       is consumed. The result is in objectMode.</li>
+ *   <li>The functions run on the loop thread. A function may return a value or a
+ *       {@link CompletionStage}, which is awaited ({@code mapAsync}/{@code filterAsync} type it).
+ *       With {@code concurrency > 1} several calls are in flight, and results keep input order.</li>
+ *   <li>An exception from a function, or a failed stage, destroys the helper's stream with that
+ *       error (terminal helpers fail their future with it), and the source with an AbortError.</li>
+ *   <li>A source error fails the helper's stream / future with the same error.</li>
+ *   <li>Short-circuiting helpers ({@code take}, {@code some}, {@code every}, {@code find})
+ *       destroy the source once they know the answer: an unfinished source gets an AbortError
+ *       ('error' then 'close'), exactly as in Node.</li>
+ *   <li>Terminal helpers return a {@link CompletableFuture} completed on the loop thread.</li>
+ * </ol>
+ * Must be called on the source's loop thread. Differences from Node: Java has no
+ * {@code undefined}, so {@code find} completes with null when nothing matches, and a function
+ * that returns null fails the stream with {@code ERR_STREAM_NULL_VALUES}; the callbacks do not
+ * receive Node's {@code {signal}} argument.
+ */
+public final class Operators {
+    private Operators() {}
+
+    private static void checkSource(Object source) {
+        if (!(source instanceof Stream s) || s.r == null) {
+            throw Errors.invalidArgType("stream", "an instance of Readable", source);
+        }
+        s.checkThread("stream helper");
+    }
+
+    private static void checkFn(Object fn) {
+        if (fn == null) {
+            throw Errors.invalidArgType("fn", "of type function or an instance of AsyncFunction", null);
+        }
+    }
+
+    private static <R> Readable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
+        checkSource(source);
+        checkFn(fn);
+        OperatorOptions o = options == null ? new OperatorOptions() : options;
+        if (o.concurrency < 1) {
+            throw Errors.outOfRange("\"options.concurrency\"", ">= 1 && <= 9007199254740991", o.concurrency);
+        }
+        long hwm = o.highWaterMark != null ? o.highWaterMark : o.concurrency - 1;
+        if (hwm < 0) {
+            throw Errors.outOfRange("\"options.highWaterMark\"", ">= 0 && <= 9007199254740991", hwm);
+        }
+        MapReadable<R> out = new MapReadable<>(source, fn, o.concurrency, hwm);
+        if (o.signal != null) {
+            AbortSignals.addAbortSignal(o.signal, out);
+        }
+        return out;
+    }
+
+    /** Node's {@code map(fn)}: each item transformed by {@code fn} (a CompletionStage result is awaited). */
+    public static <T, R> Readable<R> map(ReadableStream<T> source, Function<? super T, ? extends R> fn) {
+        return mapImpl(source, fn, null);
+    }
+
+    /**
+     * {@code map(fn, {concurrency})}: up to {@code concurrency} calls in flight, output in input order.
+     *
+     * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} if {@code concurrency < 1}
+     */
+    public static <T, R> Readable<R> map(ReadableStream<T> source, Function<? super T, ? extends R> fn, long concurrency) {
+        return mapImpl(source, fn, OperatorOptions.create().concurrency(concurrency));
+    }
+
+    /** {@code map(fn, options)}. */
+    public static <T, R> Readable<R> map(ReadableStream<T> source, Function<? super T, ? extends R> fn, OperatorOptions options) {
+        return mapImpl(source, fn, options);
+    }
+
+    /** {@code map} with an asynchronous function, typed: the items are the stages' values. */
+    public static <T, R> Readable<R> mapAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<? extends R>> fn, OperatorOptions options) {
+        return mapImpl(source, fn, options);
+    }
+
+    /** {@link #mapAsync(ReadableStream, Function, OperatorOptions)} with {@code concurrency}. */
+    public static <T, R> Readable<R> mapAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<? extends R>> fn, long concurrency) {
+        return mapImpl(source, fn, OperatorOptions.create().concurrency(concurrency));
+    }
+
+    /** Node's {@code filter(fn)}: keeps the items {@code predicate} accepts. */
+    public static <T> Readable<T> filter(ReadableStream<T> source, Predicate<? super T> predicate) {
+        return filter(source, predicate, null);
+    }
+
+    /** {@code filter(fn, options)}. */
+    public static <T> Readable<T> filter(ReadableStream<T> source, Predicate<? super T> predicate, OperatorOptions options) {
+        checkFn(predicate);
+        Function<T, Object> fn = v -> predicate.test(v) ? v : MapReadable.SKIP;
+        return mapImpl(source, fn, options);
+    }
+
+    /** {@code filter} with an asynchronous predicate (a stage of Boolean; null counts as false). */
+    public static <T> Readable<T> filterAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
+        checkFn(predicate);
+        Function<T, Object> fn = v -> predicate.apply(v).thenApply(ok -> Boolean.TRUE.equals(ok) ? v : MapReadable.SKIP);
+        return mapImpl(source, fn, options);
+    }
+
+    /**
+     * Node's {@code flatMap(fn)}: {@code fn} returns, per item, an Iterable, Iterator,
+     * {@code java.util.stream.Stream}, Readable, String/Buffer (one item) or a CompletionStage
+     * of one of these; their items are emitted in order, one inner source after another.
+     */
+    public static <T, R> Readable<R> flatMap(ReadableStream<T> source, Function<? super T, ?> fn) {
+        return flatMap(source, fn, null);
+    }
+
+    /** {@code flatMap(fn, options)}: {@code concurrency} inner sources may be produced ahead. */
+    public static <T, R> Readable<R> flatMap(ReadableStream<T> source, Function<? super T, ?> fn, OperatorOptions options) {
+        Readable<Object> mapped = mapImpl(source, fn, options);
+        return new FlatMapReadable<>(mapped);
+    }
+
+    private static long checkCount(long n) {
+        if (n < 0) {
+            throw Errors.outOfRange("number", ">= 0", n);
+        }
+        return n;
+    }
+
+    /** Node's {@code take(n)}: the first {@code n} items, then the source is destroyed. */
+    public static <T> Readable<T> take(ReadableStream<T> source, long n) {
+        checkSource(source);
+        return new TakeDropReadable<>(source, 0, checkCount(n));
+    }
+
+    /** Node's {@code drop(n)}: every item after the first {@code n}. */
+    public static <T> Readable<T> drop(ReadableStream<T> source, long n) {
+        checkSource(source);
+        return new TakeDropReadable<>(source, checkCount(n), Long.MAX_VALUE);
+    }
+
+    /** Node's {@code forEach(fn)}: calls {@code action} for each item; completes at the end. */
+    public static <T> CompletableFuture<Void> forEach(ReadableStream<T> source, Consumer<? super T> action) {
+        checkSource(source);
+        checkFn(action);
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            action.accept(t);
+            return null;
+        }, () -> null);
+    }
+
+    /** {@code forEach} with an asynchronous action and options: up to {@code concurrency} actions in flight. */
+    public static <T> CompletableFuture<Void> forEachAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<?>> action, OperatorOptions options) {
+        checkFn(action);
+        Function<T, Object> fn = v -> action.apply(v).thenApply(x -> MapReadable.SKIP);
+        Readable<Object> mapped = mapImpl(source, fn, options);
+        return Consume.run(mapped, item -> null, () -> null);
+    }
+
+    /** Node's {@code toArray()}: every item (byte mode: every chunk, not concatenated). */
+    public static <T> CompletableFuture<List<T>> toList(ReadableStream<T> source) {
+        checkSource(source);
+        List<T> out = new ArrayList<>();
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            out.add(t);
+            return null;
+        }, () -> out);
+    }
+
+    /**
+     * Node's {@code reduce(fn, initial)}: folds the items into {@code initial}; {@code fn} may
+     * return a CompletionStage (awaited before the next item; its result must then be an R).
+     */
+    public static <T, R> CompletableFuture<R> reduce(ReadableStream<T> source, BiFunction<? super R, ? super T, ?> fn, R initial) {
+        checkSource(source);
+        checkFn(fn);
+        return reduceImpl(source, fn, initial, true);
+    }
+
+    /**
+     * Node's {@code reduce(fn)} without an initial value: the first item is the initial value.
+     * An empty stream fails the future with TypeError {@code ERR_MISSING_ARGS} "Reduce of an
+     * empty stream requires an initial value".
+     */
+    public static <T> CompletableFuture<T> reduce(ReadableStream<T> source, BinaryOperator<T> fn) {
+        checkSource(source);
+        checkFn(fn);
+        return reduceImpl(source, fn, null, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, R> CompletableFuture<R> reduceImpl(ReadableStream<T> source, BiFunction<? super R, ? super T, ?> fn,
+            R initial, boolean hasInitial) {
+        Object[] acc = {initial};
+        boolean[] has = {hasInitial};
+        return Consume.run(source, item -> {
+            if (!has[0]) {
+                has[0] = true;
+                acc[0] = item;
+                return null;
+            }
+            Object r = fn.apply((R) acc[0], (T) item);
+            if (r instanceof CompletionStage<?> stage) {
+                return stage.thenAccept(v -> acc[0] = v);
+            }
+            acc[0] = r;
+            return null;
+        }, () -> {
+            if (!has[0]) {
+                throw new NodeTypeException(io.sluice.error.ErrorCodes.ERR_MISSING_ARGS,
+                        "Reduce of an empty stream requires an initial value");
+            }
+            return (R) acc[0];
+        });
+    }
+
+    /** Node's {@code some(fn)}: true at the first match (then the source is destroyed), else false. */
+    public static <T> CompletableFuture<Boolean> some(ReadableStream<T> source, Predicate<? super T> predicate) {
+        checkSource(source);
+        checkFn(predicate);
+        boolean[] found = {false};
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            if (predicate.test(t)) {
+                found[0] = true;
+                return Consume.STOP;
+            }
+            return null;
+        }, () -> found[0]);
+    }
+
+    /** Node's {@code every(fn)}: false at the first mismatch (then the source is destroyed), else true. */
+    public static <T> CompletableFuture<Boolean> every(ReadableStream<T> source, Predicate<? super T> predicate) {
+        checkFn(predicate);
+        return some(source, predicate.negate()).thenApply(b -> !b);
+    }
+
+    /** Node's {@code find(fn)}: the first match (then the source is destroyed), or null. */
+    public static <T> CompletableFuture<T> find(ReadableStream<T> source, Predicate<? super T> predicate) {
+        checkSource(source);
+        checkFn(predicate);
+        Object[] found = {null};
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            if (predicate.test(t)) {
+                found[0] = t;
+                return Consume.STOP;
+            }
+            return null;
+        }, () -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) found[0];
+            return t;
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package io.sluice.stream;
+
+/**
+ * The stream behind {@code take(n)} and {@code drop(n)}: passes items through after skipping
+ * the first {@code drop}, and stops after {@code take}. Reaching the take limit ends this stream
+ * and destroys the source (AbortError if it had not finished), which is how Node's
+ * {@code take} runs a generator's {@code finally}.
+ */
+final class TakeDropReadable<T> extends Readable<T> {
+    private final ReadableStream<?> source;
+    private long toDrop;
+    private long toTake;
+    private PullIterator pull;
+
+    TakeDropReadable(ReadableStream<?> source, long drop, long take) {
+        super(Readables.objectOptions(null));
+        this.source = source;
+        this.toDrop = drop;
+        this.toTake = take;
+    }
+
+    @Override
+    protected void doRead(long size) {
+        if (pull == null) {
+            if (toTake <= 0) {
+                // Node's take(0) returns before iterating: the source is never touched.
+                pushEnd();
+                return;
+            }
+            pull = new PullIterator(source);
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (!destroyed()) {
+            Object item = pull.poll();
+            if (item == null) {
+                if (pull.failure() != null) {
+                    destroy(pull.failure());
+                } else if (pull.ended()) {
+                    pushEnd();
+                } else {
+                    pull.await(this::pump);
+                }
+                return;
+            }
+            if (toDrop > 0) {
+                toDrop--;
+                continue;
+            }
+            toTake--;
+            boolean more = push(item);
+            if (toTake <= 0) {
+                pull.close(true);
+                pushEnd();
+                return;
+            }
+            if (!more) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    protected void doDestroy(Throwable err, Callback callback) {
+        if (pull != null) {
+            pull.close(true);
+        }
+        callback.done(err);
+    }
+}
