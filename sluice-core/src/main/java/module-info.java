@@ -8,4 +8,8 @@ module io.sluice.core {
     exports io.sluice.event;
     exports io.sluice.loop;
     exports io.sluice.stream;
+    exports io.sluice.zlib;
+
+    // Brotli (io.sluice.zlib) when brotli4j is present; everything else needs the JDK only.
+    requires static com.aayushatharva.brotli4j;
 }

@@ -127,6 +127,16 @@ public class Transform<I, O> extends Duplex<O, I> {
             callbackHeld = false;
             w.onwrite.done(null);
         }
+        readRequested(size);
+    }
+
+    /**
+     * Called on the loop whenever the readable side asks for more (Node's {@code _read}), after
+     * a held-back write has been released. For a Transform that stops pushing in the middle of
+     * one chunk's output once the highWaterMark is reached (zlib does, so a small compressed
+     * chunk cannot flood memory) and resumes when the reader has taken some. Default: nothing.
+     */
+    protected void readRequested(long size) {
     }
 
     private void afterTransform(Throwable err, Object value) {

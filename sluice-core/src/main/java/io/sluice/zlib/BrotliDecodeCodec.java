@@ -1,0 +1,78 @@
+package io.sluice.zlib;
+
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Brotli decompression on brotli4j's streaming decoder. One {@code pull()} hands over everything the
+ * decoder has ready (at most its window, 16 MiB at lgwin 24), so the output budget and
+ * {@code maxOutputLength} may be overrun by up to one such pull. Truncated input at the finish operation
+ * is {@code Z_BUF_ERROR} "unexpected end of file", as in Node; bytes after the end of the Brotli stream
+ * are ignored.
+ */
+final class BrotliDecodeCodec extends Codec {
+    private final DecoderJNI.Wrapper decoder;
+    private final ByteBuffer input;
+    private boolean done;
+
+    BrotliDecodeCodec(int inputSize) {
+        try {
+            this.decoder = new DecoderJNI.Wrapper(inputSize);
+        } catch (IOException e) {
+            LIVE.decrementAndGet();
+            throw new UncheckedIOException("Brotli decoder initialization failed", e);
+        }
+        this.input = decoder.getInputBuffer();
+    }
+
+    @Override
+    boolean run(int flush, Output out) {
+        while (true) {
+            if (done) {
+                inPos = inEnd;
+                return false;
+            }
+            switch (decoder.getStatus()) {
+                case DONE -> {
+                    if (decoder.hasOutput()) {
+                        out.write(decoder.pull());
+                    } else {
+                        done = true;
+                    }
+                }
+                case NEEDS_MORE_OUTPUT -> {
+                    if (out.exhausted()) {
+                        return true;
+                    }
+                    out.write(decoder.pull());
+                }
+                case OK -> decoder.push(0);
+                case NEEDS_MORE_INPUT -> {
+                    if (decoder.hasOutput()) {
+                        out.write(decoder.pull());
+                    } else if (inPos < inEnd) {
+                        int n = Math.min(input.capacity(), inEnd - inPos);
+                        input.clear();
+                        input.put(in, inPos, n);
+                        inPos += n;
+                        bytesRead += n;
+                        decoder.push(n);
+                    } else {
+                        if (flush == ZlibConstants.BROTLI_OPERATION_FINISH) {
+                            throw ZlibException.unexpectedEnd();
+                        }
+                        return false;
+                    }
+                }
+                default -> throw ZlibException.brotliDecode();
+            }
+        }
+    }
+
+    @Override
+    void release() {
+        decoder.destroy();
+    }
+}

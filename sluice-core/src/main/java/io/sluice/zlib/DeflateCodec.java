@@ -1,0 +1,136 @@
+package io.sluice.zlib;
+
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Compression on {@link Deflater}: zlib-wrapped (DEFLATE), raw (DEFLATERAW), or raw plus a gzip header
+ * and CRC32/ISIZE trailer written here (GZIP), byte-for-byte the framing zlib writes for Node: no name,
+ * mtime 0, XFL from the level, OS 3 (Unix).
+ *
+ * <p>Flush kinds map onto what the JDK offers: Z_SYNC_FLUSH and Z_FULL_FLUSH as themselves, Z_PARTIAL_FLUSH
+ * and Z_BLOCK as a sync flush (the JDK has neither; a sync flush also pushes out all pending data, a few
+ * bytes larger), Z_FINISH by {@link Deflater#finish()}.
+ */
+final class DeflateCodec extends Codec {
+    private final Deflater deflater;
+    private final CRC32 crc;
+    private final int xfl;
+    private boolean headerWritten;
+    private boolean done;
+    private boolean fresh;
+    private long readBefore;
+    private int pendingLevel = Integer.MIN_VALUE;
+    private int pendingStrategy;
+
+    DeflateCodec(ZlibMode mode, int level, int strategy, byte[] dictionary) {
+        boolean gzip = mode == ZlibMode.GZIP;
+        this.deflater = new Deflater(level, mode != ZlibMode.DEFLATE);
+        deflater.setStrategy(jdkStrategy(strategy));
+        if (dictionary != null && !gzip) {
+            deflater.setDictionary(dictionary);
+        }
+        this.crc = gzip ? new CRC32() : null;
+        this.headerWritten = !gzip;
+        // zlib's rule for the gzip header's XFL byte.
+        this.xfl = level == 9 ? 2 : (strategy >= ZlibConstants.Z_HUFFMAN_ONLY || (level >= 0 && level < 2)) ? 4 : 0;
+    }
+
+    /** The JDK has no Z_RLE or Z_FIXED: those fall back to the default strategy (still valid deflate). */
+    static int jdkStrategy(int strategy) {
+        return switch (strategy) {
+            case ZlibConstants.Z_FILTERED -> Deflater.FILTERED;
+            case ZlibConstants.Z_HUFFMAN_ONLY -> Deflater.HUFFMAN_ONLY;
+            default -> Deflater.DEFAULT_STRATEGY;
+        };
+    }
+
+    @Override
+    void onInput() {
+        fresh = true;
+    }
+
+    @Override
+    void params(int level, int strategy) {
+        pendingLevel = level;
+        pendingStrategy = strategy;
+    }
+
+    @Override
+    boolean run(int flush, Output out) {
+        if (done) {
+            // After Z_FINISH zlib accepts nothing more; Node's later writes produce nothing either.
+            inPos = inEnd;
+            return false;
+        }
+        if (!headerWritten) {
+            byte[] h = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) xfl, 3};
+            out.write(h, 0, h.length);
+            headerWritten = true;
+        }
+        if (pendingLevel != Integer.MIN_VALUE) {
+            deflater.setLevel(pendingLevel);
+            deflater.setStrategy(jdkStrategy(pendingStrategy));
+            pendingLevel = Integer.MIN_VALUE;
+        }
+        if (fresh) {
+            fresh = false;
+            int len = inEnd - inPos;
+            if (crc != null) {
+                crc.update(in, inPos, len);
+            }
+            deflater.setInput(in, inPos, len);
+            inPos = inEnd;
+        }
+        boolean finish = flush == ZlibConstants.Z_FINISH;
+        if (finish) {
+            deflater.finish();
+        }
+        int mode = switch (flush) {
+            case ZlibConstants.Z_NO_FLUSH, ZlibConstants.Z_FINISH -> Deflater.NO_FLUSH;
+            case ZlibConstants.Z_FULL_FLUSH -> Deflater.FULL_FLUSH;
+            default -> Deflater.SYNC_FLUSH;
+        };
+        try {
+            while (true) {
+                int room = out.room();
+                if (room == 0) {
+                    return true;
+                }
+                int n = deflater.deflate(out.array(), out.position(), room, mode);
+                out.advance(n);
+                if (finish) {
+                    if (deflater.finished()) {
+                        done = true;
+                        if (crc != null) {
+                            writeTrailer(out);
+                        }
+                        return false;
+                    }
+                } else if (n < room) {
+                    // NO_FLUSH: all input taken; SYNC/FULL: the flush is complete once output is not full.
+                    return false;
+                }
+            }
+        } finally {
+            long read = deflater.getBytesRead();
+            bytesRead += read - readBefore;
+            readBefore = read;
+        }
+    }
+
+    private void writeTrailer(Output out) {
+        long c = crc.getValue();
+        long size = deflater.getBytesRead();
+        byte[] t = {
+            (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
+            (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)
+        };
+        out.write(t, 0, t.length);
+    }
+
+    @Override
+    void release() {
+        deflater.end();
+    }
+}

@@ -1,0 +1,414 @@
+package io.sluice.zlib;
+
+import io.sluice.buffer.Buffer;
+import io.sluice.error.ErrorCodes;
+import io.sluice.error.Errors;
+import io.sluice.error.NodeRangeException;
+import io.sluice.stream.Callback;
+import io.sluice.stream.Streams;
+import io.sluice.stream.Transform;
+import io.sluice.stream.TransformCallback;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A compression or decompression {@link Transform} (Node's {@code zlib.Gzip}, {@code Gunzip},
+ * {@code Deflate}, {@code Inflate}, {@code DeflateRaw}, {@code InflateRaw}, {@code Unzip},
+ * {@code BrotliCompress}, {@code BrotliDecompress}; which one is {@link #mode()}). Made by the
+ * {@code Zlib.createXxx} factories.
+ *
+ * <h2>Behaviour (Node's)</h2>
+ * <ul>
+ *   <li>Output comes in chunks of at most {@code chunkSize} (16 KiB) bytes; chunk boundaries are not part of
+ *       the contract.</li>
+ *   <li>Ordinary writes use the {@code flush} option (Z_NO_FLUSH); the last chunk and the end use
+ *       {@code finishFlush} (Z_FINISH). {@code 'finish'} is emitted before the final flush completes,
+ *       then the last output, {@code 'end'} and {@code 'close'}, in Node's order.</li>
+ *   <li>Errors ({@link ZlibException}: {@code Z_DATA_ERROR} "incorrect header check", {@code Z_BUF_ERROR}
+ *       "unexpected end of file", ...) destroy the stream: {@code 'error'} then {@code 'close'}.</li>
+ *   <li>When one written chunk expands beyond the readable highWaterMark, decompression pauses until the
+ *       reader catches up (Node does the same inside a chunk).</li>
+ * </ul>
+ *
+ * <h2>Threads and cost</h2>
+ * The (de)compression of a written chunk runs on a virtual thread through {@link
+ * io.sluice.loop.EventLoop#offload} — one job in flight per stream, the whole chunk per hop (up to 1 MiB of
+ * output), results pushed on the loop — so a busy stream never stalls others on its loop. Chunks of at
+ * most {@value #INLINE_MAX} bytes are processed inline instead (for zlib modes, not Brotli compression),
+ * because a thread handoff (about 30 µs across CPUs) costs more than the work; inline work is capped at
+ * 256 KiB of output before it continues off the loop.
+ *
+ * <h2>Resources</h2>
+ * The native {@code Deflater}/{@code Inflater} (or Brotli state) is ended as soon as the final flush
+ * completes, on error, and on {@code destroy()} (after the job in flight, if any, returns).
+ *
+ * <h2>Differences from Node</h2>
+ * <ul>
+ *   <li>{@code maxOutputLength} also applies to streams (see {@link ZlibOptions#maxOutputLength}).</li>
+ *   <li>Inflate/InflateRaw: bytes after the end of the deflate stream are ignored without ending the
+ *       readable side early (Node pushes EOF as soon as it sees them).</li>
+ * </ul>
+ */
+public final class ZlibStream extends Transform<Buffer, Buffer> {
+    /** Written chunks up to this size are processed on the loop; larger ones on a virtual thread. */
+    static final int INLINE_MAX = 4096;
+    /** Output cap of one inline run, so a tiny chunk of a bomb cannot hold the loop. */
+    static final long INLINE_BUDGET = 256 * 1024;
+    /** Output cap of one offloaded hop: ~1-2 ms of work, against ~60 µs for the round trip. */
+    static final long HOP_BUDGET = 1 << 20;
+
+    /** Zero-length chunks that carry a flush kind from {@link #flush(int, Callback)} to the transform (Node's kFlushBuffers). */
+    private static final Buffer[] FLUSH_MARKERS = new Buffer[6];
+    /** Rank of each flush kind when two apply to one chunk (Node's kFlushFlagList: Z_BLOCK ranks above Z_NO_FLUSH only). */
+    private static final int[] FLUSH_RANK = {0, 2, 3, 4, 5, 1};
+    private static final Buffer EMPTY = Buffer.alloc(0);
+
+    static {
+        for (int i = 0; i < FLUSH_MARKERS.length; i++) {
+            FLUSH_MARKERS[i] = Buffer.wrap(new byte[0]);
+        }
+    }
+
+    private final ZlibMode mode;
+    private final Codec codec;
+    private final Output out;
+    private final int defaultFlush;
+    private final int finishFlush;
+    private final long maxOutputLength;
+
+    private long totalOut;
+    /** A job runs on a virtual thread; the codec must not be touched (or ended) meanwhile. */
+    private boolean busy;
+    /** Output reached the highWaterMark in the middle of a chunk; {@link #readRequested} resumes it. */
+    private boolean waitingForReader;
+    private int jobFlush;
+    private boolean jobLast;
+    private TransformCallback<Buffer> jobCallback;
+    private int level;
+    private int strategy;
+    private boolean paramsPending;
+
+    ZlibStream(ZlibMode mode, ZlibOptions options) {
+        ZlibOptions o = options == null ? new ZlibOptions() : options;
+        int chunk = o.chunkSize();
+        int flush = o.flush(mode);
+        int finish = o.finishFlush(mode);
+        long max = o.resolveMaxOutputLength(Long.MAX_VALUE);
+        Codec c = Codecs.create(mode, o); // validates the mode's options before the stream exists
+        super(o.streamOptions());
+        this.mode = mode;
+        this.codec = c;
+        this.out = new Output(chunk);
+        this.defaultFlush = flush;
+        this.finishFlush = finish;
+        this.maxOutputLength = max;
+        if (!mode.brotli()) {
+            this.level = o.level();
+            this.strategy = o.strategy();
+        }
+    }
+
+    /** Which of Node's zlib classes this stream is. Any thread. */
+    public ZlibMode mode() {
+        return mode;
+    }
+
+    /**
+     * Node's {@code bytesWritten}: input bytes consumed by the engine so far (bytes ignored after the end
+     * of the compressed data are not counted).
+     */
+    public long bytesWritten() {
+        checkLoop();
+        return codec.bytesRead;
+    }
+
+    /** {@link #flush(int, Callback)} with Z_FULL_FLUSH (BROTLI_OPERATION_FLUSH for Brotli) and no callback. */
+    public void flush() {
+        flush(mode.fullFlush(), null);
+    }
+
+    /** {@link #flush(int, Callback)} with Z_FULL_FLUSH (BROTLI_OPERATION_FLUSH for Brotli). */
+    public void flush(Callback callback) {
+        flush(mode.fullFlush(), callback);
+    }
+
+    /** {@link #flush(int, Callback)} without a callback. */
+    public void flush(int kind) {
+        flush(kind, null);
+    }
+
+    /**
+     * Node's {@code flush(kind, callback)}: queues a flush of the given kind behind the pending writes, so
+     * everything written so far is pushed out (a compressor's output then decodes up to here). After
+     * {@code end()} the callback waits for {@code 'end'}; once finished it is called on the next tick.
+     *
+     * @param kind a zlib flush kind (0..5) or, for Brotli, an operation (0..3)
+     * @param callback called with null once flushed (or the write error); may be null
+     * @throws NodeRangeException {@code ERR_OUT_OF_RANGE} for an unknown kind
+     * @throws IllegalStateException off the stream's loop thread
+     */
+    public void flush(int kind, Callback callback) {
+        checkLoop();
+        if (kind < 0 || kind > (mode.brotli() ? 3 : 5)) {
+            throw Errors.outOfRange("kind", ">= 0 and <= " + (mode.brotli() ? 3 : 5), kind);
+        }
+        if (writableFinished()) {
+            if (callback != null) {
+                eventLoop().nextTick(callback::done);
+            }
+        } else if (writableEnded()) {
+            if (callback != null) {
+                once("end", args -> callback.done());
+            }
+        } else if (callback == null) {
+            write(FLUSH_MARKERS[kind]);
+        } else {
+            write(FLUSH_MARKERS[kind], callback);
+        }
+    }
+
+    /**
+     * Node's {@code params(level, strategy, callback)} for the zlib modes: when either differs, flushes
+     * with Z_SYNC_FLUSH and then applies them to the following input; otherwise calls back on the next
+     * tick. A no-op for decompressors (as in Node). Strategy Z_RLE/Z_FIXED: see {@link ZlibOptions}.
+     *
+     * @throws NodeRangeException {@code ERR_OUT_OF_RANGE} ("The value of "level" is out of range...")
+     * @throws UnsupportedOperationException on a Brotli stream (Node's have no {@code params})
+     */
+    public void params(int level, int strategy, Callback callback) {
+        checkLoop();
+        if (mode.brotli()) {
+            throw new UnsupportedOperationException("params() is not available on Brotli streams");
+        }
+        ZlibOptions.check(level, "level", ZlibConstants.Z_MIN_LEVEL, ZlibConstants.Z_MAX_LEVEL, 0);
+        ZlibOptions.check(strategy, "strategy", ZlibConstants.Z_DEFAULT_STRATEGY, ZlibConstants.Z_FIXED, 0);
+        if (this.level != level || this.strategy != strategy) {
+            flush(ZlibConstants.Z_SYNC_FLUSH, err -> {
+                pendingParams(level, strategy);
+                if (!destroyed() && callback != null) {
+                    callback.done(err);
+                }
+            });
+        } else if (callback != null) {
+            eventLoop().nextTick(callback::done);
+        }
+    }
+
+    private void pendingParams(int level, int strategy) {
+        this.level = level;
+        this.strategy = strategy;
+        this.paramsPending = true;
+    }
+
+    /** Node's {@code close(callback)}: destroys the stream; {@code callback} as {@code Streams.finished}. */
+    public void close(Callback callback) {
+        checkLoop();
+        if (callback != null) {
+            Streams.finished(this, callback);
+        }
+        destroy();
+    }
+
+    /** Node's {@code close()}: {@code destroy()}. */
+    public void close() {
+        close(null);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Transform hooks
+
+    @Override
+    protected void doTransform(Buffer chunk, String encoding, TransformCallback<Buffer> callback) {
+        int flush = defaultFlush;
+        for (int k = 0; k < FLUSH_MARKERS.length; k++) {
+            if (chunk == FLUSH_MARKERS[k]) {
+                flush = k;
+                break;
+            }
+        }
+        // The last chunk of an ended stream carries the finish flush itself (Node's rule).
+        if (writableEnded() && writableLength() == chunk.length()) {
+            flush = maxFlush(flush, finishFlush);
+        }
+        start(chunk, flush, callback, false);
+    }
+
+    @Override
+    protected void doFlush(TransformCallback<Buffer> callback) {
+        // Node's final flush always completes in a later event-loop turn (it goes through the thread
+        // pool), so 'finish' precedes 'end'. An inline flush would reverse them; one immediate keeps
+        // Node's order for the price of a loop iteration per stream.
+        eventLoop().setImmediate(() -> {
+            if (!destroyed()) {
+                start(EMPTY, maxFlush(defaultFlush, finishFlush), callback, true);
+            }
+        });
+    }
+
+    /** As Node's: 'finish' does not wait for the final flush, which runs on 'prefinish'. */
+    @Override
+    protected void doFinal(Callback callback) {
+        callback.done();
+    }
+
+    @Override
+    protected void doDestroy(Throwable err, Callback callback) {
+        waitingForReader = false;
+        if (!busy) {
+            codec.end();
+        } // else the job's completion ends it
+        callback.done(err);
+    }
+
+    private static int maxFlush(int a, int b) {
+        return FLUSH_RANK[a] > FLUSH_RANK[b] ? a : b;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Jobs
+
+    private void start(Buffer chunk, int flush, TransformCallback<Buffer> callback, boolean last) {
+        jobCallback = callback;
+        jobFlush = flush;
+        jobLast = last;
+        if (codec.ended()) {
+            finishJob();
+            return;
+        }
+        if (paramsPending) {
+            paramsPending = false;
+            codec.params(level, strategy);
+        }
+        ByteBuffer bb = chunk.asByteBuffer();
+        codec.setInput(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
+        if (bb.remaining() <= INLINE_MAX && codec.cheap()) {
+            boolean more;
+            try {
+                out.begin(budget(INLINE_BUDGET));
+                more = codec.run(flush, out);
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            deliver(more);
+        } else {
+            offload();
+        }
+    }
+
+    private long budget(long cap) {
+        // maxOutputLength - totalOut + 1 lets the job produce the one byte that proves the limit is passed.
+        return maxOutputLength == Long.MAX_VALUE ? cap : Math.min(cap, maxOutputLength - totalOut + 1);
+    }
+
+    private void offload() {
+        busy = true;
+        long budget = budget(HOP_BUDGET);
+        int flush = jobFlush;
+        Codec c = codec;
+        Output o = out;
+        eventLoop().offload(() -> {
+            o.begin(budget);
+            return c.run(flush, o);
+        }, this::afterJob);
+    }
+
+    private void afterJob(Boolean more, Throwable err) {
+        busy = false;
+        if (destroyed()) {
+            codec.end();
+            return;
+        }
+        if (err != null) {
+            fail(err);
+            return;
+        }
+        deliver(more);
+    }
+
+    private void deliver(boolean more) {
+        List<Buffer> chunks = out.take();
+        boolean full = false;
+        for (Buffer b : chunks) {
+            totalOut += b.length();
+            if (totalOut > maxOutputLength) {
+                fail(tooLarge(maxOutputLength));
+                return;
+            }
+            full = !push(b);
+            if (destroyed()) {
+                return;
+            }
+        }
+        if (!more) {
+            finishJob();
+        } else if (full) {
+            waitForReader();
+        } else {
+            offload();
+        }
+    }
+
+    private void finishJob() {
+        if (jobLast) {
+            codec.end(); // nothing can be written any more: free native memory now
+        }
+        TransformCallback<Buffer> cb = jobCallback;
+        jobCallback = null;
+        cb.done();
+    }
+
+    private void fail(Throwable err) {
+        codec.end();
+        TransformCallback<Buffer> cb = jobCallback;
+        jobCallback = null;
+        if (cb != null) {
+            cb.done(err);
+        } else {
+            destroy(err);
+        }
+    }
+
+    /**
+     * Output is at the highWaterMark in the middle of a chunk: continue once the reader has taken
+     * some. The readable side calls {@link #readRequested} when it drops below the mark; if it
+     * already has (the reader ran in between), continue now. With no reader the stream simply
+     * waits, holding nothing alive, so an abandoned stream lets the loop exit as Node's does.
+     */
+    private void waitForReader() {
+        if (readableLength() < readableHighWaterMark()) {
+            offload();
+        } else {
+            waitingForReader = true;
+        }
+    }
+
+    @Override
+    protected void readRequested(long size) {
+        if (waitingForReader && !destroyed()) {
+            waitingForReader = false;
+            offload();
+        }
+    }
+
+    static NodeRangeException tooLarge(long max) {
+        return new NodeRangeException(ErrorCodes.ERR_BUFFER_TOO_LARGE, "Cannot create a Buffer larger than " + max + " bytes");
+    }
+
+    private void checkLoop() {
+        eventLoop().checkInLoop();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Test hooks
+
+    /** Whether the native engine has been ended. */
+    boolean codecEnded() {
+        return codec.ended();
+    }
+
+    /** Codecs created and not yet ended, JVM-wide. */
+    static long liveCodecs() {
+        return Codec.LIVE.get();
+    }
+}
