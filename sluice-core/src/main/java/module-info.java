@@ -6,6 +6,7 @@ module io.sluice.core {
     exports io.sluice.buffer;
     exports io.sluice.error;
     exports io.sluice.event;
+    exports io.sluice.fs;
     exports io.sluice.loop;
     exports io.sluice.stream;
     exports io.sluice.zlib;
