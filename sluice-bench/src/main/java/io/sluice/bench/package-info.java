@@ -1,0 +1,2 @@
+/** Java twins of Node's benchmark scripts and JMH microbenchmarks for Sluice's hot paths. */
+package io.sluice.bench;
