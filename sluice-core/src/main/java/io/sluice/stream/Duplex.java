@@ -287,8 +287,7 @@ public class Duplex<R, W> extends Readable<R> implements WritableStream<W> {
     @Override
     public boolean writableNeedDrain() {
         checkThread("writableNeedDrain()");
-        return (w.state & (SideState.DESTROYED | WritableState.ENDING | WritableState.NEED_DRAIN))
-                == WritableState.NEED_DRAIN;
+        return w.needDrain();
     }
 
     @Override
@@ -318,8 +317,7 @@ public class Duplex<R, W> extends Readable<R> implements WritableStream<W> {
     @Override
     public boolean writableAborted() {
         checkThread("writableAborted()");
-        return !w.has(WritableState.DISABLED) && w.has(SideState.DESTROYED | SideState.ERRORED)
-                && !w.has(WritableState.FINISHED);
+        return w.aborted();
     }
 
     /** Whether {@code allowHalfOpen} is on (the default). */

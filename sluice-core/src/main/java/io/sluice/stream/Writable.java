@@ -345,8 +345,7 @@ public class Writable<T> extends Stream implements WritableStream<T> {
     @Override
     public boolean writableNeedDrain() {
         checkThread("writableNeedDrain()");
-        return (w.state & (SideState.DESTROYED | WritableState.ENDING | WritableState.NEED_DRAIN))
-                == WritableState.NEED_DRAIN;
+        return w.needDrain();
     }
 
     @Override
@@ -377,8 +376,7 @@ public class Writable<T> extends Stream implements WritableStream<T> {
     @Override
     public boolean writableAborted() {
         checkThread("writableAborted()");
-        return !w.has(WritableState.DISABLED) && w.has(SideState.DESTROYED | SideState.ERRORED)
-                && !w.has(WritableState.FINISHED);
+        return w.aborted();
     }
 
     /**

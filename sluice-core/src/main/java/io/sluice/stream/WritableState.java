@@ -167,6 +167,16 @@ final class WritableState extends SideState {
     }
 
     /** Node's {@code writable} getter. */
+    /** Node's {@code writableNeedDrain}: a write returned false and 'drain' is still due. */
+    boolean needDrain() {
+        return (state & (SideState.DESTROYED | ENDING | NEED_DRAIN)) == NEED_DRAIN;
+    }
+
+    /** Node's {@code writableAborted}: destroyed or errored before 'finish'. */
+    boolean aborted() {
+        return !has(DISABLED) && has(SideState.DESTROYED | SideState.ERRORED) && !has(FINISHED);
+    }
+
     boolean writableFlag() {
         return (state & (DISABLED | ERRORED | ENDING | ENDED | DESTROYED)) == 0;
     }
