@@ -189,8 +189,10 @@ public final class Streams {
      * for the stage kinds, options ({@link PipelineOptions} as the last argument) and how Sluice
      * is stricter than Node (a failed pipeline aborts, never ends, its destination).
      *
-     * @return a future completed with the final sink function's value (else null) once every
-     *     stage has finished and closed, or exceptionally with the first error
+     * @return a future completed with the final sink function's value (else null) once the last
+     *     stage has finished and every stage has closed; or, as in Node, exceptionally with the
+     *     first error as soon as every stage has been destroyed (a stage with an I/O operation in
+     *     flight may emit 'close' after that, and releases its resources then)
      */
     public static CompletableFuture<Object> pipeline(Object... stages) {
         return Pipelines.pipeline(stages);
