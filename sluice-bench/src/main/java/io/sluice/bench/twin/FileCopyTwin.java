@@ -89,13 +89,9 @@ public final class FileCopyTwin {
             double t0 = Harness.seconds();
             ReadStream<Buffer> in = Fs.createReadStream(src);
             WriteStream out = Fs.createWriteStream(dst);
-            in.pipe(out);
-            in.onError(e -> failure[0] = e);
-            Streams.finished(out, err -> {
+            Streams.pipeline(in, out).whenComplete((v, err) -> {
                 elapsed[0] = Harness.seconds() - t0;
-                if (err != null) {
-                    failure[0] = err;
-                }
+                failure[0] = err;
             });
         });
         if (failure[0] != null) {

@@ -92,13 +92,9 @@ public final class GzipTwin {
                 double t0 = Harness.seconds();
                 Readable<Buffer> source = textSource(block, total);
                 ZlibStream gzip = Zlib.createGzip(ZlibOptions.create().highWaterMark(HWM));
-                source.pipe(gzip).pipe(collect);
-                gzip.onError(e -> failure[0] = e);
-                Streams.finished(collect, err -> {
+                Streams.pipeline(source, gzip, collect).whenComplete((v, err) -> {
                     elapsed[0] = Harness.seconds() - t0;
-                    if (err != null) {
-                        failure[0] = err;
-                    }
+                    failure[0] = err;
                 });
             });
             rethrow(failure, elapsed);
@@ -130,13 +126,9 @@ public final class GzipTwin {
                         }));
                 double t0 = Harness.seconds();
                 ZlibStream gunzip = Zlib.createGunzip(ZlibOptions.create().highWaterMark(HWM));
-                listSource(gz).pipe(gunzip).pipe(sink);
-                gunzip.onError(e -> failure[0] = e);
-                Streams.finished(sink, err -> {
+                Streams.pipeline(listSource(gz), gunzip, sink).whenComplete((v, err) -> {
                     elapsed[0] = Harness.seconds() - t0;
-                    if (err != null) {
-                        failure[0] = err;
-                    }
+                    failure[0] = err;
                 });
             });
             rethrow(failure, elapsed);

@@ -81,14 +81,15 @@ public final class ObjectModeTwin {
                         cb.done();
                     }));
             double t0 = Harness.seconds();
-            source.pipe(ObjectModeTwin.<Item, Measured>map(o -> new Measured(o.id(), o.name(), o.name().length())))
-                    .pipe(ObjectModeTwin.<Measured>filter(o -> o.id() % 10 != 0))
-                    .pipe(ObjectModeTwin.<Measured, Labelled>map(o -> new Labelled(o.id() * 2L, o.name())))
-                    .pipe(sink);
-            Streams.finished(sink, err -> {
-                elapsed[0] = Harness.seconds() - t0;
-                failure[0] = err;
-            });
+            Streams.pipeline(source,
+                    ObjectModeTwin.<Item, Measured>map(o -> new Measured(o.id(), o.name(), o.name().length())),
+                    ObjectModeTwin.<Measured>filter(o -> o.id() % 10 != 0),
+                    ObjectModeTwin.<Measured, Labelled>map(o -> new Labelled(o.id() * 2L, o.name())),
+                    sink)
+                    .whenComplete((v, err) -> {
+                        elapsed[0] = Harness.seconds() - t0;
+                        failure[0] = err;
+                    });
         });
         if (failure[0] != null) {
             throw new IllegalStateException("pipeline failed", failure[0]);

@@ -21,9 +21,9 @@ import io.sluice.stream.Writable;
  * 1/4 Mi chunks. As in the script every run is timed, the first included (no warm-up), and each
  * run builds its pipeline on a fresh event loop.
  *
- * <p>The stages are joined with {@code pipe} and completion is {@code Streams.finished(sink)}
- * (Sluice has no {@code pipeline} yet; Node 20's pipeline joins Node streams with {@code pipe}
- * too). Check: the sink counts every byte; a short count or a stream error fails the twin.
+ * <p>The stages are joined with {@code Streams.pipeline}, as the script does with
+ * {@code stream/promises.pipeline}; the time runs until its future completes. Check: the sink
+ * counts every byte; a short count or a stream error fails the twin.
  */
 public final class PipeBytesTwin {
     /** Node 20's default highWaterMark for byte streams. */
@@ -59,13 +59,11 @@ public final class PipeBytesTwin {
                         callback.done();
                     }));
             double t0 = Harness.seconds();
-            source.pipe(new PassThrough<Buffer>(bytesOptions()))
-                    .pipe(new PassThrough<Buffer>(bytesOptions()))
-                    .pipe(sink);
-            Streams.finished(sink, err -> {
-                elapsed[0] = Harness.seconds() - t0;
-                failure[0] = err;
-            });
+            Streams.pipeline(source, new PassThrough<Buffer>(bytesOptions()), new PassThrough<Buffer>(bytesOptions()), sink)
+                    .whenComplete((v, err) -> {
+                        elapsed[0] = Harness.seconds() - t0;
+                        failure[0] = err;
+                    });
         });
         if (failure[0] != null) {
             throw new IllegalStateException("pipeline failed", failure[0]);
