@@ -210,8 +210,22 @@ final class Base64Codec {
         return dec.finish();
     }
 
-    /** Bytes per chunk handed to the JDK encoder; a multiple of 3, so whole groups. */
-    private static final int JDK_GROUPS_CHUNK = 12288;
+    /**
+     * Bytes per chunk handed to the JDK encoder; a multiple of 3, so whole groups. Small,
+     * because the JDK's encoder gets its intrinsic only once C2 compiles it, and C2 does so
+     * after ~5000 calls: with 12 KiB chunks a 6 MiB input (the benchmark at scale 0.1) made
+     * 512 calls, so the first ~11 encodes of it ran at ~0.9 GB/s before jumping to ~2.4; with
+     * 3 KiB chunks the jump comes at the 4th (pre-touched heap, CPU time), and the steady state
+     * is no slower (2.6-4.0 GB/s: input and digits stay in L1).
+     *
+     * <p>The output's allocation stays at two output-sized arrays per call ({@code out}, then
+     * the String's copy of it): the public API cannot hand a byte[] to a String without a copy.
+     * Building the result from per-chunk String pieces with {@link String#join} (which
+     * allocates the result once, unzeroed) was tried: the same bytes allocated, the pieces in
+     * eden rather than humongous regions, but 2.1 GB/s against 2.9 with a pre-touched heap,
+     * and no better without one (G1 keeps growing eden into fresh, faulting pages): not kept.
+     */
+    private static final int JDK_GROUPS_CHUNK = 3072;
     private static final Base64.Encoder JDK_STANDARD_ENCODER = Base64.getEncoder();
     private static final Base64.Encoder JDK_URL_ENCODER = Base64.getUrlEncoder();
 
