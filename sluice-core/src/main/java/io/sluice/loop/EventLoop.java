@@ -643,10 +643,7 @@ public final class EventLoop implements Executor {
             timers.poll();
             boolean repeat = t.intervalNanos > 0;
             if (!repeat) {
-                t.active = false;
-                if (t.ref) {
-                    refTimers--;
-                }
+                t.deactivate();
             }
             kind = CallbackKind.TIMER;
             callbacks++;
@@ -685,11 +682,7 @@ public final class EventLoop implements Executor {
             if (!im.active) {
                 continue; // cancelled
             }
-            im.active = false;
-            pendingImmediates--;
-            if (im.ref) {
-                refImmediates--;
-            }
+            im.deactivate();
             runMacrotask(im.task, CallbackKind.IMMEDIATE);
         }
     }
