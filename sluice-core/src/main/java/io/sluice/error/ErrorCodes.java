@@ -11,6 +11,7 @@ public final class ErrorCodes {
     public static final String ERR_INVALID_ARG_TYPE = "ERR_INVALID_ARG_TYPE";
     public static final String ERR_INVALID_ARG_VALUE = "ERR_INVALID_ARG_VALUE";
     public static final String ERR_MISSING_ARGS = "ERR_MISSING_ARGS";
+    public static final String ERR_INVALID_RETURN_VALUE = "ERR_INVALID_RETURN_VALUE";
     public static final String ERR_OUT_OF_RANGE = "ERR_OUT_OF_RANGE";
     public static final String ERR_UNKNOWN_ENCODING = "ERR_UNKNOWN_ENCODING";
 

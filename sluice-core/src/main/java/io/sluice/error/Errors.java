@@ -108,8 +108,11 @@ public final class Errors {
         return inspectFull(value);
     }
 
-    /** "Received type number (1)", "Received an instance of Foo", "Received null", as Node. */
-    static String describeReceived(Object value) {
+    /**
+     * Node's description of a received value in argument errors: "Received type number (1)",
+     * "Received an instance of Foo", "Received null".
+     */
+    public static String describeReceived(Object value) {
         if (value == null) {
             return "Received null";
         }

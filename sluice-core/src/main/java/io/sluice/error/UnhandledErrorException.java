@@ -12,7 +12,9 @@ public class UnhandledErrorException extends NodeException {
     /** Wraps the emitted {@code context} value. */
     public UnhandledErrorException(Object context) {
         super(ErrorCodes.ERR_UNHANDLED_ERROR,
-                context == null ? "Unhandled error." : "Unhandled error. (" + Errors.inspect(context) + ")",
+                // Node: "Unhandled error. (null)" for null; Java has no undefined, so a missing
+                // value reads the same way (Node would say "(undefined)").
+                "Unhandled error. (" + Errors.inspect(context) + ")",
                 context instanceof Throwable t ? t : null);
         this.context = context;
     }

@@ -27,6 +27,8 @@ final class Consume<R> {
     private final java.util.function.Supplier<R> onEnd;
     final CompletableFuture<R> future = new CompletableFuture<>();
     private boolean paused;
+    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
+    private final Runnable loopTask = this::loop;
 
     private Consume(ReadableStream<?> stream, Step step, java.util.function.Supplier<R> onEnd) {
         this.pull = new PullIterator(stream);
@@ -52,7 +54,7 @@ final class Consume<R> {
                     pull.close(true);
                     finish();
                 } else {
-                    pull.await(this::loop);
+                    pull.await(loopTask);
                 }
                 return;
             }

@@ -56,14 +56,14 @@ public final class Duplexes {
             ReadableStream<?> r;
             if (out instanceof ReadableStream<?> rs) {
                 r = rs;
-            } else if (out != null && !(out instanceof CompletionStage<?>)) {
+            } else if (out != null) {
                 try {
                     r = Readables.fromAny(out, Readables.objectOptions(null));
                 } catch (RuntimeException e) {
-                    throw PipelineErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
+                    throw StreamErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
                 }
             } else {
-                throw PipelineErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
+                throw StreamErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
             }
             return new Duplexify(input, r, null);
         }

@@ -10,6 +10,8 @@ final class FlatMapReadable<T> extends Readable<T> {
     private final ReadableStream<?> outer;
     private PullIterator outerPull;
     private PullIterator inner;
+    /** The wake-up handed to {@code await}: one instance, not one per wait. */
+    private final Runnable pumpTask = this::pump;
 
     FlatMapReadable(ReadableStream<?> mapped) {
         super(Readables.objectOptions(null));
@@ -34,7 +36,7 @@ final class FlatMapReadable<T> extends Readable<T> {
                     } else if (outerPull.ended()) {
                         pushEnd();
                     } else {
-                        outerPull.await(this::pump);
+                        outerPull.await(pumpTask);
                     }
                     return;
                 }
@@ -54,7 +56,7 @@ final class FlatMapReadable<T> extends Readable<T> {
                     inner = null;
                     continue;
                 } else {
-                    inner.await(this::pump);
+                    inner.await(pumpTask);
                 }
                 return;
             }

@@ -32,6 +32,8 @@ final class MapReadable<R> extends Readable<R> {
     private final long maxQueue;
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private PullIterator pull;
+    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
+    private final Runnable pumpTask = this::pump;
     private long inFlight;
     private boolean sourceDone;
     private boolean wanting;
@@ -72,7 +74,7 @@ final class MapReadable<R> extends Readable<R> {
                         sourceDone = true;
                         deliver();
                     } else {
-                        pull.await(this::pump);
+                        pull.await(pumpTask);
                     }
                     return;
                 }
@@ -146,10 +148,9 @@ final class MapReadable<R> extends Readable<R> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
+        // pull == null: never read; Node's generator never started, and its source is left alone.
         if (pull != null) {
             pull.close(true);
-        } else {
-            // Never read: Node's generator never started, and its source is left alone.
         }
         callback.done(err);
     }

@@ -84,7 +84,7 @@ final class Pipeline {
         for (Object s : stages) {
             if (s instanceof NodeStream ns) {
                 safeDestroy(ns, t);
-            } else if (s instanceof AutoCloseable c && !(s instanceof NodeStream)) {
+            } else if (s instanceof AutoCloseable c) {
                 try {
                     c.close();
                 } catch (Exception ignored) {
@@ -122,7 +122,7 @@ final class Pipeline {
             boolean last = i == n - 1;
             if (stage instanceof NodeStream s) {
                 if (Streams.isDestroyed(s)) {
-                    throw PipelineErrors.unableToPipe();
+                    throw StreamErrors.unableToPipe();
                 }
                 watch(s, reading, writing, end, last);
             }
@@ -185,7 +185,7 @@ final class Pipeline {
             created.add(r);
             return r;
         }
-        throw PipelineErrors.invalidReturnValue(expected, name, out);
+        throw StreamErrors.invalidReturnValue(expected, name, out);
     }
 
     /** A stream the pipeline produced itself (or a function returned): watched like a received one. */

@@ -26,9 +26,14 @@ final class PublisherReadable<T> extends Readable<T> {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private volatile Object terminal;
+    private final Runnable drainTask = this::drain;
     // Loop thread only.
     private long outstanding;
     private boolean done;
+    /** Set by the first doRead: nothing is requested until the stream is consumed. */
+    private boolean started;
+    private boolean cancelWanted;
+    private boolean cancelSent;
 
     PublisherReadable(Flow.Publisher<? extends T> publisher, StreamOptions options) {
         super(options);
@@ -73,7 +78,7 @@ final class PublisherReadable<T> extends Readable<T> {
     private void schedule() {
         if (wip.getAndIncrement() == 0) {
             try {
-                loop.execute(this::drain);
+                loop.execute(drainTask);
             } catch (RejectedExecutionException gone) {
                 // The loop is gone: nobody can read any more.
                 Flow.Subscription s = subscription.get();
@@ -106,7 +111,7 @@ final class PublisherReadable<T> extends Readable<T> {
                         } else {
                             destroy((Throwable) t);
                         }
-                    } else if (readableFlowingOrWanted()) {
+                    } else if (started) {
                         requestMore();
                     }
                 }
@@ -116,13 +121,6 @@ final class PublisherReadable<T> extends Readable<T> {
                 return;
             }
         }
-    }
-
-    /** After onSubscribe: the first request waits for the first doRead (nothing runs until consumed). */
-    private boolean started;
-
-    private boolean readableFlowingOrWanted() {
-        return started;
     }
 
     private void requestMore() {
@@ -141,8 +139,6 @@ final class PublisherReadable<T> extends Readable<T> {
         }
     }
 
-    private boolean cancelSent;
-
     /** A subscription that arrives after the stream was destroyed is cancelled at once. */
     private void cancelLate() {
         Flow.Subscription s = subscription.get();
@@ -151,8 +147,6 @@ final class PublisherReadable<T> extends Readable<T> {
             s.cancel();
         }
     }
-
-    private boolean cancelWanted;
 
     private void finish(boolean cancel) {
         if (done) {

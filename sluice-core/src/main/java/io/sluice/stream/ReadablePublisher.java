@@ -76,6 +76,7 @@ final class ReadablePublisher<T> implements Flow.Publisher<T> {
         private boolean draining;
         private boolean terminated;
         private final Runnable drainTask = this::drainFromTask;
+        private final Runnable wakeTask = this::drain;
 
         Subscription(Flow.Subscriber<? super T> subscriber, KeepAlive alive) {
             this.subscriber = subscriber;
@@ -178,7 +179,7 @@ final class ReadablePublisher<T> implements Flow.Publisher<T> {
                         s.onComplete();
                         return;
                     }
-                    pull.await(this::drain);
+                    pull.await(wakeTask);
                     return;
                 }
             } catch (Throwable t) {

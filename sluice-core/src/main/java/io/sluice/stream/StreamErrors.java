@@ -8,7 +8,8 @@ import io.sluice.error.NodeRangeException;
 import io.sluice.error.NodeTypeException;
 
 /**
- * Factories for the coded errors the stream state machines raise, worded exactly as Node v20
+ * Factories for the coded errors the stream state machines, pipeline, compose and Duplex.from
+ * raise, worded exactly as Node v20
  * words them (each message was checked by running node). Package-private: users see the
  * exceptions, never this class.
  */
@@ -68,6 +69,22 @@ final class StreamErrors {
 
     static NodeRangeException readSizeOutOfRange(long n) {
         return Errors.outOfRange("size", "<= 1GiB", n);
+    }
+
+
+    /**
+     * pipeline / compose / Duplex.from: a stage function returned something unusable.
+     * {@code input}: "Iterable, AsyncIterable or Stream"; {@code name}: "source", "transform[0]"...
+     */
+    static NodeTypeException invalidReturnValue(String input, String name, Object value) {
+        // Node's "Received ..." wording: "type number (42)", "null", "an instance of X".
+        String received = Errors.describeReceived(value).substring("Received ".length());
+        return new NodeTypeException(ErrorCodes.ERR_INVALID_RETURN_VALUE,
+                "Expected " + input + " to be returned from the \"" + name + "\" function but got " + received + ".");
+    }
+
+    static NodeException unableToPipe() {
+        return new NodeException(ErrorCodes.ERR_STREAM_UNABLE_TO_PIPE, "Cannot pipe to a closed or destroyed stream");
     }
 
     /** Node's {@code new AbortError(undefined, { cause })}: "The operation was aborted". */

@@ -11,6 +11,8 @@ final class TakeDropReadable<T> extends Readable<T> {
     private long toDrop;
     private long toTake;
     private PullIterator pull;
+    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
+    private final Runnable pumpTask = this::pump;
 
     TakeDropReadable(ReadableStream<?> source, long drop, long take) {
         super(Readables.objectOptions(null));
@@ -41,7 +43,7 @@ final class TakeDropReadable<T> extends Readable<T> {
                 } else if (pull.ended()) {
                     pushEnd();
                 } else {
-                    pull.await(this::pump);
+                    pull.await(pumpTask);
                 }
                 return;
             }

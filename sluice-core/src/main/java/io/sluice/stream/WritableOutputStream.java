@@ -123,7 +123,7 @@ final class WritableOutputStream extends OutputStream {
         } finally {
             lock.unlock();
         }
-        Buffer chunk = Buffer.from(java.util.Arrays.copyOfRange(b, off, off + len));
+        Buffer chunk = Buffer.wrap(java.util.Arrays.copyOfRange(b, off, off + len));
         post(() -> writable.write(chunk, err -> {
             lock.lock();
             try {

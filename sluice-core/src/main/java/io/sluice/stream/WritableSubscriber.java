@@ -31,7 +31,7 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
     private boolean started;
     private boolean done;
     private boolean waitingDrain;
-    private Runnable cleanup;
+    private final Runnable drainTask = this::drain;
     private final Consumer<Void> onDrain = v -> {
         if (waitingDrain && !done) {
             waitingDrain = false;
@@ -82,7 +82,7 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
     private void schedule() {
         if (wip.getAndIncrement() == 0) {
             try {
-                loop.execute(this::drain);
+                loop.execute(drainTask);
             } catch (RejectedExecutionException gone) {
                 Flow.Subscription s = subscription;
                 if (s != null) {
@@ -111,7 +111,9 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
         if (!started && subscription != null) {
             started = true;
             writable.on(WritableStream.DRAIN, onDrain);
-            cleanup = Streams.finished(writable, err -> {
+            // The finished() listeners stay attached, as Node's do (pitfall 9): a late 'error' from
+            // the Writable then still has a listener and cannot surface as uncaught.
+            Streams.finished(writable, err -> {
                 // The Writable is done (finished, failed or closed): no more items wanted.
                 if (!done) {
                     stop(true);
