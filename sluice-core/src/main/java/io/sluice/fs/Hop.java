@@ -29,31 +29,33 @@ import java.util.function.BiConsumer;
  * A copy remains bound by the write hop: two wake-ups (worker, then loop) of ~30 µs each around
  * every 64 KiB write. Reading inline on the loop would avoid them but blocks the loop on the disk
  * (a page-cache miss, a dirty-page throttle), so it is not done. A single worker shared by all
- * streams of a loop ({@link LoopLane}) serves the read and the write of a copy with one wake-up:
+ * streams of a loop, draining a queue, served the read and the write of a copy with one wake-up:
  * 1.1-1.5 GB/s against 0.6-1.6 for per-stream workers in three interleaved rounds (medians 1.37 /
- * 1.0), with reads and writes alone unchanged; it is opt-in only, because it makes every file
- * stream of the loop wait behind the slowest file call.
+ * 1.0), with reads and writes alone unchanged; it was not kept, because it makes every file
+ * stream of the loop wait behind the slowest file call (a cold read on a slow disk).
  *
- * <p>Diagnostics: {@code -Dsluice.fs.hop=offload} switches to {@link EventLoop#offload},
- * {@code -Dsluice.fs.hop=lane} to {@link LoopLane}, for comparison.
+ * <p>Diagnostics: {@code -Dsluice.fs.hop=offload} switches to {@link EventLoop#offload}, for
+ * comparison.
  */
 final class Hop {
     static final boolean OFFLOAD = "offload".equals(System.getProperty("sluice.fs.hop"));
-    static final boolean LANE = "lane".equals(System.getProperty("sluice.fs.hop"));
 
     private final EventLoop loop;
     private final IoWorker worker;
 
-    Hop(EventLoop loop, String name) {
+    /** A hop for the stream on {@code pathText}, whose worker thread is named after the path's tail. */
+    Hop(EventLoop loop, String pathText) {
         this.loop = loop;
-        this.worker = OFFLOAD ? null : new IoWorker(loop, name);
+        this.worker = OFFLOAD ? null : new IoWorker(loop, threadName(pathText));
+    }
+
+    private static String threadName(String pathText) {
+        return "sluice-fs-" + (pathText.length() > 40 ? pathText.substring(pathText.length() - 40) : pathText);
     }
 
     /** Runs {@code work} off the loop; {@code onLoop} gets its result or exception on the loop. Loop thread. */
     <T> void run(Callable<T> work, BiConsumer<? super T, ? super Throwable> onLoop) {
-        if (LANE) {
-            LoopLane.of(loop).submit(work, onLoop);
-        } else if (worker == null) {
+        if (worker == null) {
             loop.offload(work, onLoop);
         } else {
             worker.submit(work, onLoop);

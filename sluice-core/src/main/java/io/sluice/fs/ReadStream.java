@@ -76,7 +76,7 @@ public final class ReadStream<T> extends Readable<T> {
         this.mode = o.mode;
         this.pos = o.start == null ? -1 : o.start;
         this.end = o.end == null ? Long.MAX_VALUE : o.end;
-        this.hop = new Hop(eventLoop(), "sluice-fs-" + (pathText.length() > 40 ? pathText.substring(pathText.length() - 40) : pathText));
+        this.hop = new Hop(eventLoop(), pathText);
         this.bounce = new BounceBuffer(o.highWaterMark);
     }
 

@@ -82,7 +82,7 @@ public final class WriteStream extends Writable<Object> {
         this.start = o.start;
         this.flush = o.flush;
         this.atomic = o.atomic;
-        this.hop = new Hop(eventLoop(), "sluice-fs-" + (pathText.length() > 40 ? pathText.substring(pathText.length() - 40) : pathText));
+        this.hop = new Hop(eventLoop(), pathText);
         this.bounce = new BounceBuffer(writableHighWaterMark());
         if (o.encoding != null) {
             setDefaultEncoding(o.encoding);

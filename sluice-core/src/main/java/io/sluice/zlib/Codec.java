@@ -1,6 +1,8 @@
 package io.sluice.zlib;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * One (de)compression engine behind a {@link ZlibStream} or a one-shot call: gzip/zlib/raw deflate on
@@ -68,6 +70,30 @@ abstract class Codec {
 
     /** Releases the native engine (called once). */
     abstract void release();
+
+    /**
+     * One {@link Inflater#inflate} of the current input into {@code room} bytes of {@code out}
+     * (the caller advances {@code out}), accounting the input it consumed even when it throws.
+     */
+    final int inflate(Inflater inflater, Output out, int room) {
+        try {
+            return inflater.inflate(out.array(), out.position(), room);
+        } catch (DataFormatException e) {
+            throw ZlibException.dataError(e.getMessage());
+        } finally {
+            int pos = inEnd - inflater.getRemaining();
+            bytesRead += pos - inPos;
+            inPos = pos;
+        }
+    }
+
+    /** The input ran out: an error at the finish flush ("unexpected end of file"), else false (done for now). */
+    static boolean endOfInput(int flush) {
+        if (flush == ZlibConstants.Z_FINISH) {
+            throw ZlibException.unexpectedEnd();
+        }
+        return false;
+    }
 
     /** Whether a small chunk may be processed inline on the loop (false when one call can be slow). */
     boolean cheap() {

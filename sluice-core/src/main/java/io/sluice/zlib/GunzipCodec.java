@@ -1,7 +1,6 @@
 package io.sluice.zlib;
 
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
@@ -44,7 +43,7 @@ final class GunzipCodec extends Codec {
             switch (state) {
                 case HEADER -> {
                     if (inPos == inEnd) {
-                        return atEndOfInput(flush);
+                        return endOfInput(flush);
                     }
                     int p = header.parse(in, inPos, inEnd);
                     bytesRead += p - inPos;
@@ -66,16 +65,7 @@ final class GunzipCodec extends Codec {
                     if (room == 0) {
                         return true;
                     }
-                    int n;
-                    try {
-                        n = inflater.inflate(out.array(), out.position(), room);
-                    } catch (DataFormatException e) {
-                        throw ZlibException.dataError(e.getMessage());
-                    } finally {
-                        int pos = inEnd - inflater.getRemaining();
-                        bytesRead += pos - inPos;
-                        inPos = pos;
-                    }
+                    int n = inflate(inflater, out, room);
                     if (n > 0) {
                         crc.update(out.array(), out.position(), n);
                         memberSize += n;
@@ -85,12 +75,12 @@ final class GunzipCodec extends Codec {
                         state = TRAILER;
                         trailerHave = 0;
                     } else if (n == 0 && inflater.needsInput()) {
-                        return atEndOfInput(flush);
+                        return endOfInput(flush);
                     }
                 }
                 case TRAILER -> {
                     if (inPos == inEnd) {
-                        return atEndOfInput(flush);
+                        return endOfInput(flush);
                     }
                     int n = Math.min(8 - trailerHave, inEnd - inPos);
                     System.arraycopy(in, inPos, trailer, trailerHave, n);
@@ -115,13 +105,6 @@ final class GunzipCodec extends Codec {
                 }
             }
         }
-    }
-
-    private boolean atEndOfInput(int flush) {
-        if (flush == ZlibConstants.Z_FINISH) {
-            throw ZlibException.unexpectedEnd();
-        }
-        return false;
     }
 
     private void checkTrailer() {

@@ -1,6 +1,5 @@
 package io.sluice.zlib;
 
-import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
@@ -46,16 +45,7 @@ final class InflateCodec extends Codec {
             if (room == 0) {
                 return true;
             }
-            int n;
-            try {
-                n = inflater.inflate(out.array(), out.position(), room);
-            } catch (DataFormatException e) {
-                throw ZlibException.dataError(e.getMessage());
-            } finally {
-                int pos = inEnd - inflater.getRemaining();
-                bytesRead += pos - inPos;
-                inPos = pos;
-            }
+            int n = inflate(inflater, out, room);
             out.advance(n);
             if (inflater.finished()) {
                 done = true;
@@ -74,10 +64,7 @@ final class InflateCodec extends Codec {
                 continue;
             }
             if (n == 0 && inflater.needsInput()) {
-                if (flush == ZlibConstants.Z_FINISH) {
-                    throw ZlibException.unexpectedEnd();
-                }
-                return false;
+                return endOfInput(flush);
             }
         }
     }

@@ -24,20 +24,14 @@ final class UnzipCodec extends Codec {
     boolean run(int flush, Output out) {
         if (inner == null) {
             if (inPos == inEnd) {
-                if (flush == ZlibConstants.Z_FINISH) {
-                    throw ZlibException.unexpectedEnd();
-                }
-                return false;
+                return endOfInput(flush);
             }
             int b = in[inPos] & 0xff;
             if (!sawId1 && b == 0x1f) {
                 sawId1 = true;
                 inPos++;
                 if (inPos == inEnd) {
-                    if (flush == ZlibConstants.Z_FINISH) {
-                        throw ZlibException.unexpectedEnd();
-                    }
-                    return false;
+                    return endOfInput(flush);
                 }
                 b = in[inPos] & 0xff;
             }

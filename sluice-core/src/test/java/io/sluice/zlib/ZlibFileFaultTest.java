@@ -107,7 +107,7 @@ class ZlibFileFaultTest {
      */
     private static void watch(Stream s, String name, List<String> log, List<Throwable> errors) {
         s.on(EventEmitter.ERROR, e -> {
-            log.add(name + " error " + (e instanceof NodeError ne ? ne.code() : e.getMessage()));
+            log.add(name + " error " + describe(e));
             errors.add(e);
         });
         if (s instanceof Readable<?> r) {
@@ -118,6 +118,35 @@ class ZlibFileFaultTest {
             s.on(WritableStream.FINISH, v -> log.add(name + " finish"));
         }
         s.onClose(() -> log.add(name + " close"));
+    }
+
+    /** An error as the log shows it: its code, or its message when it has none. */
+    private static String describe(Throwable e) {
+        return e instanceof NodeError ne ? ne.code() : e.getMessage();
+    }
+
+    /** One source → zlib stream → destination pipeline: every stage's events and how it settled. */
+    private static final class Recorded {
+        final List<String> log = new ArrayList<>();
+        final List<Throwable> errors = new ArrayList<>();
+        Throwable failure;
+        int completions;
+
+        /** Watches the stages as {@code src}, {@code zlibName} and {@code out}. Loop thread. */
+        void watch(ReadStream<Buffer> in, String zlibName, ZlibStream zlib, WriteStream out) {
+            ZlibFileFaultTest.watch(in, "src", log, errors);
+            ZlibFileFaultTest.watch(zlib, zlibName, log, errors);
+            ZlibFileFaultTest.watch(out, "out", log, errors);
+        }
+
+        /** Starts the pipeline; it logs {@code resolved} or {@code rejected <code or message>}. Loop thread. */
+        void pipeline(ReadStream<Buffer> in, ZlibStream zlib, WriteStream out) {
+            Streams.pipeline(in, zlib, out).whenComplete((v, e) -> {
+                completions++;
+                failure = e;
+                log.add(e == null ? "resolved" : "rejected " + describe(e));
+            });
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -131,43 +160,34 @@ class ZlibFileFaultTest {
         Path src = write(dir.resolve("src.bin"), ZlibTesting.random(3, 8 * MIB));
         int fds = openDescriptors();
         long live = ZlibStream.liveCodecs();
-        List<String> log = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        Throwable[] failure = {null};
-        int[] completions = {0};
+        Recorded rec = new Recorded();
         ZlibStream[] gzip = {null};
 
         EventLoop.run(() -> {
             ReadStream<Buffer> in = Fs.createReadStream(src);
             gzip[0] = Zlib.createGzip(ZlibOptions.create().level(1));
             WriteStream out = Fs.createWriteStream(full);
-            watch(in, "src", log, errors);
-            watch(gzip[0], "gzip", log, errors);
-            watch(out, "out", log, errors);
-            Streams.pipeline(in, gzip[0], out).whenComplete((v, e) -> {
-                completions[0]++;
-                failure[0] = e;
-                log.add(e == null ? "resolved" : "rejected " + ((NodeError) e).code());
-            });
+            rec.watch(in, "gzip", gzip[0], out);
+            rec.pipeline(in, gzip[0], out);
         });
 
         // Node 20 printed: out error ENOSPC, out close, gzip error ENOSPC, gzip close, rejected
         // ENOSPC, src error ENOSPC, src close, and so did Sluice here; where the source's close
         // falls depends on whether a read was in flight when it was destroyed (then the close
         // waits for it), in Node as in Sluice, so only each stream's own order is exact.
-        assertThat(log.getFirst()).isEqualTo("out error ENOSPC");
-        assertThat(eventsOf(log, "out")).containsExactly("error ENOSPC", "close");
-        assertThat(eventsOf(log, "gzip")).containsExactly("error ENOSPC", "close");
-        assertThat(eventsOf(log, "src")).containsExactly("error ENOSPC", "close");
-        assertThat(eventsOf(log, "rejected")).containsExactly("ENOSPC");
-        assertThat(log.indexOf("gzip close")).isLessThan(log.indexOf("rejected ENOSPC"));
-        assertThat(completions[0]).isEqualTo(1);
-        FsException fe = (FsException) failure[0];
+        assertThat(rec.log.getFirst()).isEqualTo("out error ENOSPC");
+        assertThat(eventsOf(rec.log, "out")).containsExactly("error ENOSPC", "close");
+        assertThat(eventsOf(rec.log, "gzip")).containsExactly("error ENOSPC", "close");
+        assertThat(eventsOf(rec.log, "src")).containsExactly("error ENOSPC", "close");
+        assertThat(eventsOf(rec.log, "rejected")).containsExactly("ENOSPC");
+        assertThat(rec.log.indexOf("gzip close")).isLessThan(rec.log.indexOf("rejected ENOSPC"));
+        assertThat(rec.completions).isEqualTo(1);
+        FsException fe = (FsException) rec.failure;
         assertThat(fe.getMessage()).isEqualTo("ENOSPC: no space left on device, write");
         assertThat(fe.errno()).isEqualTo(-28);
         assertThat(fe.syscall()).isEqualTo("write");
         assertThat(fe.path()).isNull();
-        assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e).isSameAs(fe));
+        assertThat(rec.errors).hasSize(3).allSatisfy(e -> assertThat(e).isSameAs(fe));
         // When the future settles a deflate job may still be running on its virtual thread (the
         // Deflater cannot be ended under it, as Node's close waits for a write in progress); it is
         // ended when the job returns, before the loop can exit.
@@ -183,28 +203,19 @@ class ZlibFileFaultTest {
         Path target = dir.resolve("dst.txt");
         int fds = openDescriptors();
         long live = ZlibStream.liveCodecs();
-        List<String> log = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        Throwable[] failure = {null};
-        int[] completions = {0};
+        Recorded rec = new Recorded();
         ZlibStream[] gunzip = {null};
 
         EventLoop.run(() -> {
             ReadStream<Buffer> in = Fs.createReadStream(gz);
             gunzip[0] = Zlib.createGunzip();
             WriteStream out = Fs.createWriteStream(target, WriteStreamOptions.create().atomic(true));
-            watch(in, "src", log, errors);
-            watch(gunzip[0], "gunzip", log, errors);
-            watch(out, "out", log, errors);
+            rec.watch(in, "gunzip", gunzip[0], out);
             gunzip[0].once(Readable.DATA, d -> in.eventLoop().setImmediate(() -> {
-                log.add("destroy src");
+                rec.log.add("destroy src");
                 in.destroy();
             }));
-            Streams.pipeline(in, gunzip[0], out).whenComplete((v, e) -> {
-                completions[0]++;
-                failure[0] = e;
-                log.add(e == null ? "resolved" : "rejected " + ((NodeError) e).code());
-            });
+            rec.pipeline(in, gunzip[0], out);
         });
 
         // Node 20: destroy src, src close, gunzip error ERR_STREAM_PREMATURE_CLOSE, gunzip close,
@@ -212,13 +223,13 @@ class ZlibFileFaultTest {
         // "out close" instead — reported as a difference; the position of "rejected" relative to
         // the destination's asynchronous close is left unasserted, everything else is Node's.
         String pc = ErrorCodes.ERR_STREAM_PREMATURE_CLOSE;
-        assertThat(log.subList(0, 4)).containsExactly("destroy src", "src close", "gunzip error " + pc, "gunzip close");
-        assertThat(eventsOf(log, "out")).containsExactly("error " + pc, "close");
-        assertThat(eventsOf(log, "rejected")).containsExactly(pc);
-        assertThat(log).hasSize(7);
-        assertThat(completions[0]).isEqualTo(1);
-        assertThat(failure[0].getMessage()).isEqualTo("Premature close");
-        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).isSameAs(failure[0]));
+        assertThat(rec.log.subList(0, 4)).containsExactly("destroy src", "src close", "gunzip error " + pc, "gunzip close");
+        assertThat(eventsOf(rec.log, "out")).containsExactly("error " + pc, "close");
+        assertThat(eventsOf(rec.log, "rejected")).containsExactly(pc);
+        assertThat(rec.log).hasSize(7);
+        assertThat(rec.completions).isEqualTo(1);
+        assertThat(rec.failure.getMessage()).isEqualTo("Premature close");
+        assertThat(rec.errors).hasSize(2).allSatisfy(e -> assertThat(e).isSameAs(rec.failure));
         assertThat(gunzip[0].codecEnded()).isTrue();
         assertThat(ZlibStream.liveCodecs()).isEqualTo(live);
         assertThat(openDescriptorsTo(gz)).isZero();
@@ -232,9 +243,7 @@ class ZlibFileFaultTest {
         Path target = dir.resolve("dst.txt");
         int fds = openDescriptors();
         long live = ZlibStream.liveCodecs();
-        List<String> log = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        Throwable[] failure = {null};
+        Recorded rec = new Recorded();
         ZlibStream[] gunzip = {null};
         IllegalStateException stop = new IllegalStateException("stop");
 
@@ -242,28 +251,23 @@ class ZlibFileFaultTest {
             ReadStream<Buffer> in = Fs.createReadStream(gz);
             gunzip[0] = Zlib.createGunzip();
             WriteStream out = Fs.createWriteStream(target, WriteStreamOptions.create().atomic(true));
-            watch(in, "src", log, errors);
-            watch(gunzip[0], "gunzip", log, errors);
-            watch(out, "out", log, errors);
+            rec.watch(in, "gunzip", gunzip[0], out);
             gunzip[0].once(Readable.DATA, d -> in.eventLoop().setImmediate(() -> {
-                log.add("destroy gunzip");
+                rec.log.add("destroy gunzip");
                 gunzip[0].destroy(stop);
             }));
-            Streams.pipeline(in, gunzip[0], out).whenComplete((v, e) -> {
-                failure[0] = e;
-                log.add(e == null ? "resolved" : "rejected " + e.getMessage());
-            });
+            rec.pipeline(in, gunzip[0], out);
         });
 
         // Node 20 printed: destroy gunzip, gunzip error stop, gunzip close, rejected stop, src error
         // stop, src close, out error stop, out close. Sluice printed the same except that the
         // source closed before the future settled; both depend on whether a read was in flight.
-        assertThat(log.subList(0, 3)).containsExactly("destroy gunzip", "gunzip error stop", "gunzip close");
-        assertThat(eventsOf(log, "src")).containsExactly("error stop", "close");
-        assertThat(eventsOf(log, "out")).containsExactly("error stop", "close");
-        assertThat(eventsOf(log, "rejected")).containsExactly("stop");
-        assertThat(failure[0]).isSameAs(stop);
-        assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e).isSameAs(stop));
+        assertThat(rec.log.subList(0, 3)).containsExactly("destroy gunzip", "gunzip error stop", "gunzip close");
+        assertThat(eventsOf(rec.log, "src")).containsExactly("error stop", "close");
+        assertThat(eventsOf(rec.log, "out")).containsExactly("error stop", "close");
+        assertThat(eventsOf(rec.log, "rejected")).containsExactly("stop");
+        assertThat(rec.failure).isSameAs(stop);
+        assertThat(rec.errors).hasSize(3).allSatisfy(e -> assertThat(e).isSameAs(stop));
         assertThat(gunzip[0].codecEnded()).isTrue();
         assertThat(ZlibStream.liveCodecs()).isEqualTo(live);
         assertThat(openDescriptorsTo(gz)).isZero();
@@ -280,22 +284,15 @@ class ZlibFileFaultTest {
         Path target = dir.resolve("dst.txt");
         int fds = openDescriptors();
         long live = ZlibStream.liveCodecs();
-        List<String> log = new ArrayList<>();
-        List<Throwable> errors = new ArrayList<>();
-        Throwable[] failure = {null};
+        Recorded rec = new Recorded();
         ZlibStream[] gunzip = {null};
 
         EventLoop.run(() -> {
             ReadStream<Buffer> in = Fs.createReadStream(gz);
             gunzip[0] = Zlib.createGunzip();
             WriteStream out = Fs.createWriteStream(target, WriteStreamOptions.create().atomic(true));
-            watch(in, "src", log, errors);
-            watch(gunzip[0], "gunzip", log, errors);
-            watch(out, "out", log, errors);
-            Streams.pipeline(in, gunzip[0], out).whenComplete((v, e) -> {
-                failure[0] = e;
-                log.add(e == null ? "resolved" : "rejected " + ((NodeError) e).code());
-            });
+            rec.watch(in, "gunzip", gunzip[0], out);
+            rec.pipeline(in, gunzip[0], out);
         });
 
         // Node 20 printed: src end, src close, gunzip finish, gunzip error Z_BUF_ERROR, gunzip close,
@@ -303,15 +300,15 @@ class ZlibFileFaultTest {
         // whether the last chunk is still queued when pipe calls end() decides if it carries
         // Z_FINISH (the error then comes from the transform, before 'finish') or the final flush
         // does (after 'finish') — Node's rule, timing-dependent in both — so 'finish' is not asserted.
-        assertThat(eventsOf(log, "src")).containsExactly("end", "close");
-        assertThat(eventsOf(log, "gunzip")).endsWith("error Z_BUF_ERROR", "close").doesNotContain("end");
+        assertThat(eventsOf(rec.log, "src")).containsExactly("end", "close");
+        assertThat(eventsOf(rec.log, "gunzip")).endsWith("error Z_BUF_ERROR", "close").doesNotContain("end");
         // Sluice never finishes a pipeline's destination after a failure (Node's does not here either).
-        assertThat(eventsOf(log, "out")).containsExactly("error Z_BUF_ERROR", "close");
-        assertThat(eventsOf(log, "rejected")).containsExactly("Z_BUF_ERROR");
-        ZlibException ze = (ZlibException) failure[0];
+        assertThat(eventsOf(rec.log, "out")).containsExactly("error Z_BUF_ERROR", "close");
+        assertThat(eventsOf(rec.log, "rejected")).containsExactly("Z_BUF_ERROR");
+        ZlibException ze = (ZlibException) rec.failure;
         assertThat(ze.getMessage()).isEqualTo("unexpected end of file");
         assertThat(ze.errno()).isEqualTo(-5);
-        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).isSameAs(ze));
+        assertThat(rec.errors).hasSize(2).allSatisfy(e -> assertThat(e).isSameAs(ze));
         assertThat(gunzip[0].codecEnded()).isTrue();
         assertThat(ZlibStream.liveCodecs()).isEqualTo(live);
         assertThat(openDescriptorsTo(gz)).isZero();
