@@ -418,7 +418,8 @@ class BufferAllocTest {
         assertEquals("000000", hex(Buffer.alloc(3, (String) null)));
         assertEquals("", hex(Buffer.alloc(0, "zz", "hex")));
         assertEquals("", hex(Buffer.alloc(0, "a", "bogus")));
-        assertType("ERR_INVALID_ARG_VALUE", null, () -> Buffer.alloc(0x1000, "This is not correctly encoded", "hex"));
+        assertType("ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received 'This is not correctly encoded'",
+                () -> Buffer.alloc(0x1000, "This is not correctly encoded", "hex"));
         assertType("ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received 'c'",
                 () -> Buffer.alloc(0x1000, "c", "hex"));
         assertType("ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received <Buffer >",

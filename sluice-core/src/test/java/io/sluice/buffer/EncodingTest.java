@@ -186,7 +186,8 @@ class EncodingTest {
         assertThat(Encoding.isEncoding("buffer")).isFalse();
         assertThatThrownBy(() -> Encoding.of("utf9"))
                 .isInstanceOf(NodeTypeException.class)
-                .hasMessage("Unknown encoding: utf9");
+                .hasMessage("Unknown encoding: utf9")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo("ERR_UNKNOWN_ENCODING"));
     }
 
     @Test

@@ -211,7 +211,11 @@ class StringDecoderTest {
                 .isInstanceOf(NodeTypeException.class)
                 .hasMessage("Unknown encoding: test")
                 .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo("ERR_UNKNOWN_ENCODING"));
-        assertThatThrownBy(() -> new StringDecoder("buffer")).isInstanceOf(NodeTypeException.class);
+        // Node 20: TypeError [ERR_UNKNOWN_ENCODING]: Unknown encoding: buffer
+        assertThatThrownBy(() -> new StringDecoder("buffer"))
+                .isInstanceOf(NodeTypeException.class)
+                .hasMessage("Unknown encoding: buffer")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo("ERR_UNKNOWN_ENCODING"));
     }
 
     @Test

@@ -65,7 +65,11 @@ class AbortControllerTest {
         AbortSignal a = AbortSignal.abort("why");
         assertThat(a.aborted()).isTrue();
         assertThat(a.reason()).isEqualTo("why");
-        assertThat(AbortSignal.abort().reason()).isInstanceOf(AbortException.class);
+        // Node 20: AbortError, "This operation was aborted" (DOMException code 20 = ABORT_ERR)
+        assertThat(AbortSignal.abort().reason()).isInstanceOfSatisfying(AbortException.class, r -> {
+            assertThat(r.getMessage()).isEqualTo("This operation was aborted");
+            assertThat(r.code()).isEqualTo(ErrorCodes.ABORT_ERR);
+        });
 
         AbortController c2 = new AbortController();
         AbortController c3 = new AbortController();
@@ -100,6 +104,7 @@ class AbortControllerTest {
         assertThatThrownBy(() -> AbortSignal.abort(io).throwIfAborted())
                 .isInstanceOf(AbortException.class).hasMessage("This operation was aborted").hasCause(io);
         assertThatThrownBy(() -> AbortSignal.abort("text").throwIfAborted())
-                .isInstanceOf(AbortException.class).hasNoCause();
+                .isInstanceOf(AbortException.class).hasMessage("This operation was aborted").hasNoCause()
+                .satisfies(e -> assertThat(((AbortException) e).code()).isEqualTo(ErrorCodes.ABORT_ERR));
     }
 }

@@ -80,7 +80,8 @@ class EventEmitterAddListenersTest {
                 .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
         assertThatThrownBy(() -> ee.on(Event.<String>of("foo"), (Consumer<String>) null))
                 .isInstanceOf(NodeTypeException.class)
-                .hasMessage("The \"listener\" argument must be of type function. Received null");
+                .hasMessage("The \"listener\" argument must be of type function. Received null")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
         assertThat(ee.eventNames()).isEmpty();
     }
 

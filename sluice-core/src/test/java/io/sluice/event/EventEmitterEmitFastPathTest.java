@@ -163,6 +163,8 @@ class EventEmitterEmitFastPathTest {
         e.on(DATA, v -> {});
         e.emit(DATA, "1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.emit((Event<String>) null, "x"))
-                .hasMessageContaining("eventName");
+                .isInstanceOf(io.sluice.error.NodeTypeException.class)
+                .hasMessage("The \"eventName\" argument must be an instance of Event. Received null")
+                .satisfies(x -> assertThat(((io.sluice.error.NodeTypeException) x).code()).isEqualTo("ERR_INVALID_ARG_TYPE"));
     }
 }

@@ -34,26 +34,36 @@ class EventEmitterErrorsTest {
         // Node 20 prints the object with util.inspect ("({ message: 'Error!' })"); Java uses toString().
         assertThatThrownBy(() -> ee.emit("error", Map.of("message", "Error!")))
                 .isInstanceOf(UnhandledErrorException.class)
-                .hasMessage("Unhandled error. ({message=Error!})");
+                .hasMessage("Unhandled error. ({message=Error!})")
+                .satisfies(e -> assertThat(((UnhandledErrorException) e).code()).isEqualTo(ErrorCodes.ERR_UNHANDLED_ERROR));
         assertThatThrownBy(() -> ee.emit("error", 42))
                 .isInstanceOf(UnhandledErrorException.class)
-                .hasMessage("Unhandled error. (42)");
+                .hasMessage("Unhandled error. (42)")
+                .satisfies(e -> {
+                    assertThat(((UnhandledErrorException) e).code()).isEqualTo(ErrorCodes.ERR_UNHANDLED_ERROR);
+                    assertThat(((UnhandledErrorException) e).context()).isEqualTo(42);
+                });
     }
 
     @Test
     void noErrorProvidedStillThrowsUnhandledError() {
         EventEmitter ee = new EventEmitter();
-        // Node 20 says "Unhandled error. (undefined)"; Java has no undefined, and the shared
-        // UnhandledErrorException words a null context as "Unhandled error.".
+        // node v20: emit('error', null) -> "Unhandled error. (null)"; emit('error') ->
+        // "Unhandled error. (undefined)". Java has no undefined: both read "(null)".
         assertThatThrownBy(() -> ee.emit("error"))
                 .isInstanceOf(UnhandledErrorException.class)
-                .hasMessage("Unhandled error.")
-                .satisfies(e -> assertThat(((UnhandledErrorException) e).context()).isNull());
+                .hasMessage("Unhandled error. (null)")
+                .satisfies(e -> {
+                    assertThat(((UnhandledErrorException) e).context()).isNull();
+                    assertThat(((UnhandledErrorException) e).code()).isEqualTo(ErrorCodes.ERR_UNHANDLED_ERROR);
+                });
         assertThatThrownBy(() -> ee.emit(Event.<Void>of("error")))
                 .isInstanceOf(UnhandledErrorException.class)
-                .hasMessage("Unhandled error.");
+                .hasMessage("Unhandled error. (null)");
         assertThatThrownBy(() -> ee.emit(EventEmitter.ERROR, null))
-                .isInstanceOf(UnhandledErrorException.class);
+                .isInstanceOf(UnhandledErrorException.class)
+                .hasMessage("Unhandled error. (null)")
+                .satisfies(e -> assertThat(((UnhandledErrorException) e).code()).isEqualTo(ErrorCodes.ERR_UNHANDLED_ERROR));
     }
 
     @Test

@@ -53,7 +53,8 @@ class EventEmitterMaxListenersTest {
         assertThat(new EventEmitter().getMaxListeners()).isEqualTo(10);
         assertThatThrownBy(() -> EventEmitter.setDefaultMaxListeners(-1))
                 .isInstanceOf(NodeRangeException.class)
-                .hasMessage("The value of \"defaultMaxListeners\" is out of range. It must be >= 0. Received -1");
+                .hasMessage("The value of \"defaultMaxListeners\" is out of range. It must be >= 0. Received -1")
+                .satisfies(x -> assertThat(((NodeRangeException) x).code()).isEqualTo(ErrorCodes.ERR_OUT_OF_RANGE));
         EventEmitter e = new EventEmitter();
         EventEmitter.setDefaultMaxListeners(3);
         assertThat(e.getMaxListeners()).isEqualTo(3); // live default, as in Node

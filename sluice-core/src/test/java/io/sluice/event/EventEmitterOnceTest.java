@@ -60,7 +60,9 @@ class EventEmitterOnceTest {
                 .hasMessage("The \"listener\" argument must be of type function. Received null")
                 .satisfies(x -> assertThat(((NodeTypeException) x).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
         assertThatThrownBy(() -> ee.once(Event.of("foo"), null))
-                .isInstanceOf(NodeTypeException.class);
+                .isInstanceOf(NodeTypeException.class)
+                .hasMessage("The \"listener\" argument must be of type function. Received null")
+                .satisfies(x -> assertThat(((NodeTypeException) x).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
     }
 
     @Test

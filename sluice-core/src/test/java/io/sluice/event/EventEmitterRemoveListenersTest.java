@@ -138,7 +138,8 @@ class EventEmitterRemoveListenersTest {
         EventEmitter ee = new EventEmitter();
         assertThatThrownBy(() -> ee.removeListener("foo", (Listener) null))
                 .isInstanceOf(NodeTypeException.class)
-                .hasMessage("The \"listener\" argument must be of type function. Received null");
+                .hasMessage("The \"listener\" argument must be of type function. Received null")
+                .satisfies(x -> assertThat(((NodeTypeException) x).code()).isEqualTo("ERR_INVALID_ARG_TYPE"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sluice.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.error.ErrorCodes;
 import io.sluice.error.NodeTypeException;
 import io.sluice.error.UnhandledErrorException;
 import java.util.List;
@@ -85,8 +86,15 @@ class EventEmitterStaticsTest {
         EventEmitter x = new EventEmitter();
         assertThatThrownBy(() -> x.listenerCount(42))
                 .isInstanceOf(NodeTypeException.class)
-                .hasMessage("The \"eventName\" argument must be of type string or an instance of Event. Received type number (42)");
-        assertThatThrownBy(() -> EventEmitter.once(null, "x")).isInstanceOf(NodeTypeException.class);
-        assertThatThrownBy(() -> Event.of(null)).isInstanceOf(NodeTypeException.class);
+                .hasMessage("The \"eventName\" argument must be of type string or an instance of Event. Received type number (42)")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
+        assertThatThrownBy(() -> EventEmitter.once(null, "x"))
+                .isInstanceOf(NodeTypeException.class)
+                .hasMessage("The \"emitter\" argument must be an instance of EventEmitter. Received null")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
+        assertThatThrownBy(() -> Event.of(null))
+                .isInstanceOf(NodeTypeException.class)
+                .hasMessage("The \"eventName\" argument must be of type string. Received null")
+                .satisfies(e -> assertThat(((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
     }
 }

@@ -257,9 +257,13 @@ class EventLoopThreadsTest {
     void workHandedToATerminatedLoopIsRejected() {
         EventLoop[] loop = new EventLoop[1];
         EventLoop.run(() -> loop[0] = EventLoop.current());
-        assertThatThrownBy(() -> loop[0].execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
-        assertThatThrownBy(() -> loop[0].keepAlive()).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> loop[0].offload(() -> 1, (v, e) -> {})).isInstanceOf(IllegalStateException.class);
+        String terminated = "Event loop " + Thread.currentThread().getName() + " has terminated";
+        assertThatThrownBy(() -> loop[0].execute(() -> {})).isInstanceOf(RejectedExecutionException.class)
+                .hasMessage(terminated);
+        assertThatThrownBy(() -> loop[0].keepAlive()).isInstanceOf(IllegalStateException.class)
+                .hasMessage(terminated);
+        assertThatThrownBy(() -> loop[0].offload(() -> 1, (v, e) -> {})).isInstanceOf(IllegalStateException.class)
+                .hasMessage(terminated);
         assertThat(loop[0].awaitTermination(Duration.ZERO)).isTrue();
     }
 
@@ -410,7 +414,8 @@ class EventLoopThreadsTest {
             loop.shutdown();
         }
         assertThat(loop.awaitTermination(Duration.ofSeconds(20))).isTrue();
-        assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(RejectedExecutionException.class)
+                .hasMessage("Event loop sluice-test-loop has terminated");
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("sluice-test-loop"));
     }
 
@@ -431,8 +436,10 @@ class EventLoopThreadsTest {
 
     @Test
     void awaitTerminationOnTheLoopThreadIsAnError() {
+        String self = Thread.currentThread().getName();
         EventLoop.run(() -> assertThatThrownBy(() -> EventLoop.current().awaitTermination(Duration.ofMillis(1)))
-                .isInstanceOf(IllegalStateException.class));
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("awaitTermination() called on the event loop's own thread " + self));
     }
 
     @Test
