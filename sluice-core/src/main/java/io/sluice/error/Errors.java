@@ -75,6 +75,14 @@ public final class Errors {
     }
 
     /**
+     * {@code ERR_STREAM_DESTROYED}: "Cannot call write after a stream was destroyed", where
+     * {@code what} is the operation ("write", "end", "pipe").
+     */
+    public static NodeException streamDestroyed(String what) {
+        return new NodeException(ErrorCodes.ERR_STREAM_DESTROYED, "Cannot call " + what + " after a stream was destroyed");
+    }
+
+    /**
      * A rendering of a value as Node's {@code util.inspect} gives it in an error message: strings
      * in single quotes, numbers as they are, null as {@code null}; cut to 128 characters and
      * {@code "..."}, as Node's {@code ERR_INVALID_ARG_VALUE} does.

@@ -63,10 +63,7 @@ public final class ReadStream<T> extends Readable<T> {
     private long pos;
     private long bytesRead;
     private FileChannel channel;
-    private boolean inFlight;
-    private boolean closePending;
-    private Throwable closeErr;
-    private Callback closeCallback;
+    private final FileCallGate gate = new FileCallGate(this::closeNow);
 
     ReadStream(Path path, String pathText, ReadStreamOptions o) {
         super(streamOptions(o));
@@ -130,13 +127,11 @@ public final class ReadStream<T> extends Readable<T> {
         int want = (int) Math.min(n, bounce.capacity());
         FileChannel ch = channel;
         long at = pos;
-        inFlight = true;
+        gate.begin();
         hop.run(() -> readOnce(ch, at, want), (bytes, err) -> {
-            inFlight = false;
-            if (closePending) {
+            if (gate.end()) {
                 // destroy() arrived while reading: the data is dropped, as Node drops it.
-                closePending = false;
-                closeNow(closeErr != null ? closeErr : err == null ? null : SystemErrors.of(err, "read"), closeCallback);
+                gate.closeWaiting(err == null ? null : SystemErrors.of(err, "read"));
                 return;
             }
             if (destroyed()) {
@@ -172,14 +167,7 @@ public final class ReadStream<T> extends Readable<T> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        if (inFlight) {
-            // The descriptor must outlive the read in flight (Node's kIsPerformingIO / kIoDone).
-            closePending = true;
-            closeErr = err;
-            closeCallback = callback;
-        } else {
-            closeNow(err, callback);
-        }
+        gate.close(err, callback);
     }
 
     /**

@@ -1,8 +1,7 @@
 package io.sluice.fs;
 
 import io.sluice.buffer.Buffer;
-import io.sluice.error.ErrorCodes;
-import io.sluice.error.NodeException;
+import io.sluice.error.Errors;
 import io.sluice.event.Event;
 import io.sluice.stream.Callback;
 import io.sluice.stream.StreamOptions;
@@ -68,10 +67,7 @@ public final class WriteStream extends Writable<Object> {
     private AtomicFile atomicFile;
     private boolean committed;
     private long bytesWritten;
-    private boolean inFlight;
-    private boolean closePending;
-    private Throwable closeErr;
-    private Callback closeCallback;
+    private final FileCallGate gate = new FileCallGate(this::closeNow);
 
     WriteStream(Path path, String pathText, WriteStreamOptions o) {
         super(streamOptions(o));
@@ -168,22 +164,19 @@ public final class WriteStream extends Writable<Object> {
     private void writeBuffers(ByteBuffer[] srcs, Callback callback) {
         FileChannel ch = channel;
         long[] written = new long[1];
-        inFlight = true;
+        gate.begin();
         hop.run(() -> {
             writeAll(ch, srcs, written);
             return null;
         }, (ignored, err) -> {
-            inFlight = false;
             bytesWritten += written[0];
-            if (closePending) {
-                closePending = false;
-                FsException ioErr = err == null ? null : SystemErrors.of(err, "write");
-                callback.done(ioErr != null ? ioErr
-                        : new NodeException(ErrorCodes.ERR_STREAM_DESTROYED, "Cannot call write after a stream was destroyed"));
-                closeNow(closeErr != null ? closeErr : ioErr, closeCallback);
+            FsException ioErr = err == null ? null : SystemErrors.of(err, "write");
+            if (gate.end()) {
+                callback.done(ioErr != null ? ioErr : Errors.streamDestroyed("write"));
+                gate.closeWaiting(ioErr);
                 return;
             }
-            callback.done(err == null ? null : SystemErrors.of(err, "write"));
+            callback.done(ioErr);
         });
     }
 
@@ -222,7 +215,7 @@ public final class WriteStream extends Writable<Object> {
     private void finishDurably(Callback callback) {
         FileChannel ch = channel;
         AtomicFile af = atomicFile;
-        inFlight = true;
+        gate.begin();
         hop.run(() -> {
             if (af != null) {
                 try {
@@ -235,7 +228,7 @@ public final class WriteStream extends Writable<Object> {
             }
             return Boolean.TRUE;
         }, (ok, err) -> {
-            inFlight = false;
+            boolean closeWaiting = gate.end();
             if (ok != null && af != null) {
                 committed = true;
             }
@@ -244,13 +237,10 @@ public final class WriteStream extends Writable<Object> {
                             ? SystemErrors.of(cf.getCause(), flags.exclusive() ? "link" : "rename",
                                     af.temp.toString(), af.target.toString())
                             : SystemErrors.of(err, "fsync");
-            if (closePending) {
-                closePending = false;
-                callback.done(mapped);
-                closeNow(closeErr != null ? closeErr : mapped, closeCallback);
-                return;
-            }
             callback.done(mapped);
+            if (closeWaiting) {
+                gate.closeWaiting(mapped);
+            }
         });
     }
 
@@ -268,13 +258,7 @@ public final class WriteStream extends Writable<Object> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        if (inFlight) {
-            closePending = true;
-            closeErr = err;
-            closeCallback = callback;
-        } else {
-            closeNow(err, callback);
-        }
+        gate.close(err, callback);
     }
 
     /**

@@ -38,7 +38,7 @@ final class StreamErrors {
 
     /** {@code what} is the operation: "write", "end", "pipe". */
     static NodeException destroyed(String what) {
-        return new NodeException(ErrorCodes.ERR_STREAM_DESTROYED, "Cannot call " + what + " after a stream was destroyed");
+        return Errors.streamDestroyed(what);
     }
 
     static NodeException alreadyFinished(String what) {
