@@ -1,32 +1,19 @@
 package io.sluice.stream;
 
 import io.sluice.loop.KeepAlive;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link Readables#fromPublisher}: a Readable that subscribes to a {@link Flow.Publisher}.
  *
  * <p>Demand is the free room below the highWaterMark: {@code doRead} requests
  * {@code hwm - buffered - outstanding} items (at least one when nothing is outstanding), so a
- * slow reader holds the publisher back. Signals from other threads go through a lock-free queue
- * drained by one loop task at a time (the "work in progress" counter), so a burst of items
- * costs one handoff, not one per item.
+ * slow reader holds the publisher back. Signals from other threads reach the loop through a
+ * {@link LoopSubscriber}.
  */
 final class PublisherReadable<T> extends Readable<T> {
-    private static final Object COMPLETE = new Object();
-
     private final KeepAlive alive;
     final Subscriber subscriber = new Subscriber();
-    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
-    private volatile Object terminal;
-    private final Runnable drainTask = this::drain;
     // Loop thread only.
     private long outstanding;
     private boolean done;
@@ -43,88 +30,40 @@ final class PublisherReadable<T> extends Readable<T> {
         }
     }
 
-    final class Subscriber implements Flow.Subscriber<T> {
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            Objects.requireNonNull(s, "subscription"); // rule 2.13
-            if (!subscription.compareAndSet(null, s)) {
-                s.cancel(); // rule 2.5
-                return;
-            }
-            schedule();
+    final class Subscriber extends LoopSubscriber<T> {
+        Subscriber() {
+            super(loop);
         }
 
         @Override
-        public void onNext(T item) {
-            Objects.requireNonNull(item, "item"); // rule 2.13
-            queue.offer(item);
-            schedule();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            Objects.requireNonNull(t, "throwable"); // rule 2.13
-            terminal = t;
-            schedule();
-        }
-
-        @Override
-        public void onComplete() {
-            terminal = COMPLETE;
-            schedule();
-        }
-    }
-
-    private void schedule() {
-        if (wip.getAndIncrement() == 0) {
-            try {
-                loop.execute(drainTask);
-            } catch (RejectedExecutionException gone) {
-                // The loop is gone: nobody can read any more.
-                Flow.Subscription s = subscription.get();
-                if (s != null) {
-                    s.cancel();
-                }
-            }
-        }
-    }
-
-    private void drain() {
-        int missed = 1;
-        while (true) {
+        void step() {
             if (done) {
                 cancelLate();
+            } else if (destroyed()) {
+                finish(true);
             } else {
-                if (destroyed()) {
-                    finish(true);
-                } else {
-                    Object item;
-                    while ((item = queue.poll()) != null) {
-                        outstanding--;
-                        push(item);
-                    }
-                    Object t = terminal;
-                    if (t != null && queue.isEmpty()) {
-                        finish(false);
-                        if (t == COMPLETE) {
-                            pushEnd();
-                        } else {
-                            destroy((Throwable) t);
-                        }
-                    } else if (started) {
-                        requestMore();
-                    }
+                T item;
+                while ((item = poll()) != null) {
+                    outstanding--;
+                    push(item);
                 }
-            }
-            missed = wip.addAndGet(-missed);
-            if (missed == 0) {
-                return;
+                if (terminated()) {
+                    finish(false);
+                    Throwable failure = failure();
+                    if (failure == null) {
+                        pushEnd();
+                    } else {
+                        destroy(failure);
+                    }
+                } else if (started) {
+                    requestMore();
+                }
             }
         }
     }
 
     private void requestMore() {
-        Flow.Subscription s = subscription.get();
+        Flow.Subscription s = subscriber.subscription();
         if (s == null || done) {
             return;
         }
@@ -141,7 +80,7 @@ final class PublisherReadable<T> extends Readable<T> {
 
     /** A subscription that arrives after the stream was destroyed is cancelled at once. */
     private void cancelLate() {
-        Flow.Subscription s = subscription.get();
+        Flow.Subscription s = subscriber.subscription();
         if (s != null && !cancelSent && cancelWanted) {
             cancelSent = true;
             s.cancel();

@@ -1,12 +1,7 @@
 package io.sluice.stream;
 
-import io.sluice.loop.EventLoop;
 import io.sluice.loop.KeepAlive;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -15,27 +10,20 @@ import java.util.function.Consumer;
  * <p>Demand follows {@code write()}'s return value, Node's backpressure signal: one item is
  * requested at the start, then one more after each write that returned true, or at the next
  * {@code 'drain'} after one that returned false. So the Writable holds at most its
- * highWaterMark plus one item. Signals are queued and drained by one loop task at a time.
+ * highWaterMark plus one item. Signals reach the loop through
+ * {@link LoopSubscriber}.
  */
-final class WritableSubscriber<T> implements Flow.Subscriber<T> {
-    private static final Object COMPLETE = new Object();
-
+final class WritableSubscriber<T> extends LoopSubscriber<T> {
     private final WritableStream<? super T> writable;
-    private final EventLoop loop;
     private final KeepAlive alive;
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
-    private volatile Flow.Subscription subscription;
-    private volatile Object terminal;
     // Loop thread only.
     private boolean started;
     private boolean done;
     private boolean waitingDrain;
-    private final Runnable drainTask = this::drain;
     private final Consumer<Void> onDrain = v -> {
         if (waitingDrain && !done) {
             waitingDrain = false;
-            subscription.request(1);
+            subscription().request(1);
         }
     };
 
@@ -43,71 +31,18 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
         if (!(writable instanceof Stream s)) {
             throw io.sluice.error.Errors.invalidArgType("writable", "an instance of Writable", writable);
         }
+        super(s.eventLoop());
         this.writable = writable;
-        this.loop = s.eventLoop();
-        this.alive = loop.keepAlive();
+        this.alive = s.eventLoop().keepAlive();
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-        Objects.requireNonNull(s, "subscription"); // rule 2.13
-        if (subscription != null) {
-            s.cancel(); // rule 2.5
-            return;
-        }
-        subscription = s;
-        schedule();
-    }
-
-    @Override
-    public void onNext(T item) {
-        Objects.requireNonNull(item, "item");
-        queue.offer(item);
-        schedule();
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        Objects.requireNonNull(t, "throwable");
-        terminal = t;
-        schedule();
-    }
-
-    @Override
-    public void onComplete() {
-        terminal = COMPLETE;
-        schedule();
-    }
-
-    private void schedule() {
-        if (wip.getAndIncrement() == 0) {
-            try {
-                loop.execute(drainTask);
-            } catch (RejectedExecutionException gone) {
-                Flow.Subscription s = subscription;
-                if (s != null) {
-                    s.cancel();
-                }
-            }
-        }
-    }
-
-    private void drain() {
-        int missed = 1;
-        while (true) {
-            step();
-            missed = wip.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
-        }
-    }
-
-    private void step() {
+    void step() {
         if (done) {
-            queue.clear();
+            clear();
             return;
         }
+        Flow.Subscription subscription = subscription();
         if (!started && subscription != null) {
             started = true;
             writable.on(WritableStream.DRAIN, onDrain);
@@ -121,8 +56,8 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
             });
             subscription.request(1);
         }
-        Object item;
-        while (!done && (item = queue.poll()) != null) {
+        T item;
+        while (!done && (item = poll()) != null) {
             boolean more = writable.write(item);
             if (more) {
                 subscription.request(1);
@@ -130,13 +65,13 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
                 waitingDrain = true;
             }
         }
-        Object t = terminal;
-        if (!done && t != null && queue.isEmpty()) {
+        if (!done && terminated()) {
             stop(false);
-            if (t == COMPLETE) {
+            Throwable failure = failure();
+            if (failure == null) {
                 writable.end();
             } else {
-                Streams.destroy(writable, (Throwable) t);
+                Streams.destroy(writable, failure);
             }
         }
     }
@@ -144,6 +79,7 @@ final class WritableSubscriber<T> implements Flow.Subscriber<T> {
     private void stop(boolean cancel) {
         done = true;
         writable.removeListener(WritableStream.DRAIN, onDrain);
+        Flow.Subscription subscription = subscription();
         if (cancel && subscription != null) {
             subscription.cancel();
         }
