@@ -31,11 +31,8 @@ final class BlockingReader {
     private boolean finished;
 
     BlockingReader(ReadableStream<?> stream) {
-        if (!(stream instanceof Stream s)) {
-            throw io.sluice.error.Errors.invalidArgType("stream", "an instance of Readable", stream);
-        }
         this.stream = stream;
-        this.loop = s.eventLoop();
+        this.loop = StreamErrors.requireStream(stream, "stream", "Readable").eventLoop();
         this.alive = loop.keepAlive();
     }
 

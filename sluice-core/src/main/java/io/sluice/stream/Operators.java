@@ -41,7 +41,8 @@ public final class Operators {
     private Operators() {}
 
     private static void checkSource(Object source) {
-        if (!(source instanceof Stream s) || s.r == null) {
+        Stream s = StreamErrors.requireStream(source, "stream", "Readable");
+        if (s.r == null) {
             throw Errors.invalidArgType("stream", "an instance of Readable", source);
         }
         s.checkThread("stream helper");

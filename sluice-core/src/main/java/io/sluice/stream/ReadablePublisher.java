@@ -22,11 +22,8 @@ final class ReadablePublisher<T> implements Flow.Publisher<T> {
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
     ReadablePublisher(ReadableStream<T> stream) {
-        if (!(stream instanceof Stream s)) {
-            throw io.sluice.error.Errors.invalidArgType("stream", "an instance of Readable", stream);
-        }
         this.stream = stream;
-        this.loop = s.eventLoop();
+        this.loop = StreamErrors.requireStream(stream, "stream", "Readable").eventLoop();
     }
 
     @Override

@@ -28,6 +28,18 @@ final class StreamErrors {
         return new NodeException(ErrorCodes.ERR_STREAM_WRITE_AFTER_END, "write after end");
     }
 
+    /**
+     * {@code value} as one of Sluice's own streams: the Readable/Writable interfaces may be
+     * implemented elsewhere, but the bridges need the stream's loop. {@code ERR_INVALID_ARG_TYPE}
+     * ("The "stream" argument must be an instance of Readable") otherwise.
+     */
+    static Stream requireStream(Object value, String name, String kind) {
+        if (!(value instanceof Stream s)) {
+            throw Errors.invalidArgType(name, "an instance of " + kind, value);
+        }
+        return s;
+    }
+
     static NodeException multipleCallback() {
         return new NodeException(ErrorCodes.ERR_MULTIPLE_CALLBACK, "Callback called multiple times");
     }

@@ -35,9 +35,7 @@ final class WritableOutputStream extends OutputStream {
     private boolean closed;
 
     WritableOutputStream(WritableStream<?> writable) {
-        if (!(writable instanceof Stream s)) {
-            throw io.sluice.error.Errors.invalidArgType("writable", "an instance of Writable", writable);
-        }
+        Stream s = StreamErrors.requireStream(writable, "writable", "Writable");
         this.writable = writable;
         this.loop = s.eventLoop();
         this.limit = Math.max(1, loop.inLoop() ? writable.writableHighWaterMark() : s.w.highWaterMark);

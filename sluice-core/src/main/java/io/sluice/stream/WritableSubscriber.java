@@ -1,5 +1,6 @@
 package io.sluice.stream;
 
+import io.sluice.loop.EventLoop;
 import io.sluice.loop.KeepAlive;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
@@ -28,12 +29,10 @@ final class WritableSubscriber<T> extends LoopSubscriber<T> {
     };
 
     WritableSubscriber(WritableStream<? super T> writable) {
-        if (!(writable instanceof Stream s)) {
-            throw io.sluice.error.Errors.invalidArgType("writable", "an instance of Writable", writable);
-        }
-        super(s.eventLoop());
+        EventLoop loop = StreamErrors.requireStream(writable, "writable", "Writable").eventLoop();
+        super(loop);
         this.writable = writable;
-        this.alive = s.eventLoop().keepAlive();
+        this.alive = loop.keepAlive();
     }
 
     @Override
