@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class Output {
     private final int chunkSize;
+    /** Size of the arrays written into; Buffers are cut from them at most chunkSize long. */
+    private final int arraySize;
     private byte[] buf;
     private int start;
     private int pos;
@@ -23,7 +25,17 @@ final class Output {
     private final ArrayList<Buffer> ready = new ArrayList<>();
 
     Output(int chunkSize) {
+        this(chunkSize, chunkSize);
+    }
+
+    /**
+     * Output written into {@code arraySize}-byte arrays, handed out as Buffers of at most {@code
+     * chunkSize}. Larger arrays mean fewer native calls per output byte (zlib also copies each call's
+     * output, up to 32 KiB, into its window: a call per 16 KiB copies everything once more).
+     */
+    Output(int chunkSize, int arraySize) {
         this.chunkSize = chunkSize;
+        this.arraySize = Math.max(chunkSize, arraySize);
     }
 
     /** Starts a job that may produce about {@code budget} bytes (at most one chunk more). */
@@ -97,9 +109,10 @@ final class Output {
     }
 
     private void cut() {
-        if (pos > start) {
-            ready.add(Buffer.wrap(buf, start, pos - start));
-            start = pos;
+        while (pos > start) {
+            int n = Math.min(chunkSize, pos - start);
+            ready.add(Buffer.wrap(buf, start, n));
+            start += n;
         }
         if (buf != null && pos == buf.length) {
             buf = null;
@@ -108,7 +121,7 @@ final class Output {
 
     private void ensure() {
         if (buf == null) {
-            buf = new byte[chunkSize];
+            buf = new byte[arraySize];
             start = 0;
             pos = 0;
         }

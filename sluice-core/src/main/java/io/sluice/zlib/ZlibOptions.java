@@ -49,6 +49,7 @@ public final class ZlibOptions {
     Long readableHighWaterMark;
     Long writableHighWaterMark;
     AbortSignal signal;
+    Integer parallelism;
 
     /** Options at Node's defaults. */
     public ZlibOptions() {}
@@ -156,8 +157,39 @@ public final class ZlibOptions {
         return this;
     }
 
+    /**
+     * How many helper threads a stream may keep busy (not in Node). {@code 0}, the default, means
+     * automatic: {@code min(availableProcessors(), 4)}. {@code 1} restores the classic engine: one
+     * {@code Deflater}/{@code Inflater} per stream, one job at a time, whose gzip/deflate output is
+     * byte-for-byte what a single zlib stream writes.
+     *
+     * <p>With more than 1, gzip/deflate/deflateRaw <em>streams</em> compress 128 KiB blocks of input on up
+     * to that many threads at once (as pigz does: each block primed with the 32 KiB before it, ended
+     * with a sync flush), and zlib decompression streams inflate ahead of the reader on one helper
+     * thread. The compressed bytes then differ from zlib's sequential output (they decode to the same
+     * data with any inflater, Node's included; the JDK's zlib and Node's already differ byte-wise).
+     * One-shot calls ({@code gzipSync}, ...) and Brotli ignore this option. Validated when a stream
+     * is made.
+     *
+     * @param parallelism 0 (automatic) to 64
+     */
+    public ZlibOptions parallelism(int parallelism) {
+        this.parallelism = parallelism;
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Resolution (package-private): validated values for one mode.
+
+    /**
+     * The resolved parallelism (at least 1).
+     *
+     * @throws NodeRangeException {@code ERR_OUT_OF_RANGE} outside 0..64
+     */
+    int parallelism() {
+        int p = check(parallelism, "options.parallelism", 0, 64, 0);
+        return p == 0 ? Math.min(Runtime.getRuntime().availableProcessors(), 4) : p;
+    }
 
     StreamOptions streamOptions() {
         StreamOptions o = new StreamOptions();
