@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * bootstrap). From inside a task or timer the order is Node's deterministic one: immediate first.
  *
  * <h2>Lifetime</h2>
- * {@link #run} and {@link #call} turn the calling thread into a loop and return once no work is
+ * {@link #run} and {@link #call} run a loop on a virtual thread (the calling thread when it is
+ * virtual; see {@link #run} for why) and return once no work is
  * left — no ticks, microtasks, pending immediates, ref'd timers, pending {@code execute}d tasks or
  * open {@link KeepAlive}s — the way {@code node script.js} exits. {@link #start} makes a server
  * loop on its own thread that lives until {@link #shutdown()}.
@@ -114,9 +115,25 @@ public final class EventLoop implements Executor {
     // Creating and finding loops
 
     /**
-     * Runs {@code main} on a new event loop that uses the calling thread, and returns when no work
-     * is left (see the class comment) — {@code node main.js}. {@code main} runs first, as a
-     * macrotask, followed by the ticks and microtasks it queued.
+     * Runs {@code main} on a new event loop and returns when no work is left (see the class
+     * comment) — {@code node main.js}. {@code main} runs first, as a macrotask, followed by the
+     * ticks and microtasks it queued.
+     *
+     * <p>The loop runs on a virtual thread: the calling thread itself if it is virtual, otherwise
+     * a new one (named {@code sluice-loop}) that the caller waits for; streams made inside are
+     * confined to that thread. Why: the loop hands every file call and offloaded zlib job to a
+     * virtual thread and takes the result back, and between virtual threads such a handoff stays
+     * on one CPU core, whereas a platform loop thread and a virtual worker wake each other across
+     * cores — about 30 µs per wake-up on the 2-CPU reference VM against ~1 µs on one core
+     * ({@code limit_handoff_park_*} in the benchmarks' BASELINE.md). Measured there with the
+     * file_copy twin (2 GiB through createReadStream → createWriteStream, 64 KiB chunks, runs
+     * interleaved): 0.95-1.19 GB/s with the loop on the platform main thread, 1.5-1.8 GB/s on a
+     * virtual thread. {@code -Dsluice.loop.virtual=false} runs loops on the calling thread, as
+     * before. {@link #start} still uses a platform thread, because a virtual thread cannot keep
+     * the JVM alive.
+     *
+     * <p>If the calling thread is interrupted while it waits for a loop on a new virtual thread,
+     * the interrupt is passed on to the loop thread, with the effect described below.
      *
      * <p>The first exception that escapes any callback stops the loop immediately: queued ticks,
      * microtasks, timers, immediates and tasks are dropped, blocking work started with
@@ -138,6 +155,10 @@ public final class EventLoop implements Executor {
             throw new IllegalStateException("EventLoop.run() called on thread " + describe(Thread.currentThread())
                     + ", which is already running an event loop; queue the work with nextTick/setImmediate/execute instead");
         }
+        if (!Thread.currentThread().isVirtual() && virtualLoops()) {
+            runOnVirtualThread(main);
+            return;
+        }
         EventLoop loop = new EventLoop(Thread.currentThread(), false);
         CURRENT.set(loop);
         try {
@@ -153,6 +174,39 @@ public final class EventLoop implements Executor {
         }
         if (loop.failure != null) {
             throw asUnchecked(loop.failure);
+        }
+    }
+
+    /** Whether {@link #run} moves a platform caller's loop to a virtual thread (see there); read per run. */
+    private static boolean virtualLoops() {
+        return !"false".equalsIgnoreCase(System.getProperty("sluice.loop.virtual"));
+    }
+
+    /** {@link #run} on a new virtual thread; the caller waits, passing interrupts on. */
+    private static void runOnVirtualThread(Runnable main) {
+        Throwable[] failure = {null};
+        Thread loopThread = Thread.ofVirtual().name("sluice-loop").start(() -> {
+            try {
+                run(main);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loopThread.join(); // join() makes failure[0] visible here
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                loopThread.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw asUnchecked(failure[0]); // run() throws only unchecked exceptions: rethrown as they are
         }
     }
 
@@ -260,6 +314,12 @@ public final class EventLoop implements Executor {
         if (current == thread) {
             return new IllegalStateException(operation + " called on event loop thread " + describe(thread)
                     + " after the loop terminated");
+        }
+        if (terminated) {
+            // Typically a caller of run() touching its streams after run() returned: with the
+            // loop on its own virtual thread that is another thread, but the end is the news.
+            return new IllegalStateException(operation + " called on thread " + describe(current)
+                    + " after the loop terminated (its thread was " + describe(thread) + ")");
         }
         return new IllegalStateException(operation + " must be called on its event loop thread " + describe(thread)
                 + ", not " + describe(current));

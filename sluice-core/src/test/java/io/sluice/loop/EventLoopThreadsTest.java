@@ -32,9 +32,9 @@ class EventLoopThreadsTest {
         int[] lastSeen = new int[threads];
         int[] total = {0};
         List<String> problems = new ArrayList<>();
-        Thread caller = Thread.currentThread();
         List<Thread> producers = new ArrayList<>();
         EventLoop.run(() -> {
+            Thread caller = Thread.currentThread();
             EventLoop loop = EventLoop.current();
             KeepAlive alive = loop.keepAlive();
             CountDownLatch done = new CountDownLatch(threads);
@@ -124,8 +124,8 @@ class EventLoopThreadsTest {
     void offloadRunsWorkOnAVirtualThreadAndDeliversTheResultOnTheLoop() throws Exception {
         AtomicReference<Thread> worker = new AtomicReference<>();
         List<String> got = new ArrayList<>();
-        Thread caller = Thread.currentThread();
         Must.run(() -> {
+            Thread caller = Thread.currentThread();
             EventLoop loop = EventLoop.current();
             loop.offload(() -> {
                 worker.set(Thread.currentThread());
@@ -149,7 +149,7 @@ class EventLoopThreadsTest {
     @Test
     void loopThreadOnlyOperationsThrowFromAnotherThreadNamingBothThreads() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        String loopThread = Thread.currentThread().getName();
+        String loopThread = "sluice-loop";
         Must.run(() -> {
             EventLoop loop = EventLoop.current();
             Timer timer = loop.setTimeout(Must.notCall(), 100_000).unref();
@@ -257,7 +257,7 @@ class EventLoopThreadsTest {
     void workHandedToATerminatedLoopIsRejected() {
         EventLoop[] loop = new EventLoop[1];
         EventLoop.run(() -> loop[0] = EventLoop.current());
-        String terminated = "Event loop " + Thread.currentThread().getName() + " has terminated";
+        String terminated = "Event loop sluice-loop has terminated";
         assertThatThrownBy(() -> loop[0].execute(() -> {})).isInstanceOf(RejectedExecutionException.class)
                 .hasMessage(terminated);
         assertThatThrownBy(() -> loop[0].keepAlive()).isInstanceOf(IllegalStateException.class)
@@ -436,7 +436,7 @@ class EventLoopThreadsTest {
 
     @Test
     void awaitTerminationOnTheLoopThreadIsAnError() {
-        String self = Thread.currentThread().getName();
+        String self = "sluice-loop";
         EventLoop.run(() -> assertThatThrownBy(() -> EventLoop.current().awaitTermination(Duration.ofMillis(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("awaitTermination() called on the event loop's own thread " + self));
@@ -506,6 +506,94 @@ class EventLoopThreadsTest {
         vt.join(Duration.ofSeconds(20));
         assertThat(vt.isAlive()).isFalse();
         assertThat(log).containsExactlyInAnyOrder("timer on virtual true", "work");
+    }
+
+    @Test
+    void runFromAPlatformThreadRunsTheLoopOnANewVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Thread[] loopThread = new Thread[1];
+        List<Thread> callbackThreads = new ArrayList<>();
+        EventLoop.run(() -> {
+            loopThread[0] = Thread.currentThread();
+            EventLoop loop = EventLoop.current();
+            loop.nextTick(() -> callbackThreads.add(Thread.currentThread()));
+            loop.setImmediate(() -> callbackThreads.add(Thread.currentThread()));
+            loop.offload(() -> 1, (v, e) -> callbackThreads.add(Thread.currentThread()));
+        });
+        assertThat(caller.isVirtual()).isFalse();
+        assertThat(loopThread[0].isVirtual()).isTrue();
+        assertThat(loopThread[0].getName()).isEqualTo("sluice-loop");
+        assertThat(loopThread[0].isAlive()).isFalse();
+        assertThat(callbackThreads).containsExactly(loopThread[0], loopThread[0], loopThread[0]);
+        assertThat(EventLoop.currentOrNull()).isNull();
+    }
+
+    @Test
+    void runFromAVirtualThreadRunsTheLoopOnThatThread() throws Exception {
+        Thread[] seen = new Thread[2];
+        Thread vt = Thread.ofVirtual().start(() -> {
+            seen[0] = Thread.currentThread();
+            EventLoop.run(() -> seen[1] = Thread.currentThread());
+        });
+        vt.join();
+        assertThat(seen[1]).isSameAs(seen[0]).isSameAs(vt);
+    }
+
+    @Test
+    void runWithVirtualLoopsOffUsesTheCallingThread() {
+        Thread[] seen = new Thread[1];
+        System.setProperty("sluice.loop.virtual", "false");
+        try {
+            EventLoop.run(() -> seen[0] = Thread.currentThread());
+        } finally {
+            System.clearProperty("sluice.loop.virtual");
+        }
+        assertThat(seen[0]).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void runRethrowsWhatStoppedTheVirtualLoopThreadAsItIs() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> EventLoop.run(() -> EventLoop.current().setImmediate(() -> {
+            throw boom;
+        }))).isSameAs(boom);
+        AssertionError error = new AssertionError("failed check");
+        assertThatThrownBy(() -> EventLoop.run(() -> {
+            throw error;
+        })).isSameAs(error);
+        assertThatThrownBy(() -> EventLoop.call(() -> {
+            throw new IOException("disk");
+        })).isInstanceOf(CompletionException.class).cause().isInstanceOf(IOException.class).hasMessage("disk");
+    }
+
+    @Test
+    void interruptingTheCallerOfRunStopsTheLoopOnItsVirtualThread() {
+        Thread caller = Thread.currentThread();
+        Thread[] loopThread = new Thread[1];
+        try {
+            assertThatThrownBy(() -> EventLoop.run(() -> {
+                loopThread[0] = Thread.currentThread();
+                EventLoop.current().keepAlive(); // never closed: only the interrupt ends this loop
+                Thread.ofVirtual().start(() -> {
+                    sleep(30);
+                    caller.interrupt();
+                });
+            })).isInstanceOf(CancellationException.class)
+                    .hasMessage("Event loop sluice-loop was interrupted while waiting for work");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(loopThread[0].isAlive()).isFalse();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void touchingAStreamLoopFromTheCallerAfterRunSaysTheLoopTerminated() {
+        EventLoop[] loop = new EventLoop[1];
+        EventLoop.run(() -> loop[0] = EventLoop.current());
+        assertThatThrownBy(() -> loop[0].setImmediate(() -> {})).isInstanceOf(IllegalStateException.class)
+                .hasMessage("EventLoop.setImmediate() called on thread " + Thread.currentThread().getName()
+                        + " after the loop terminated (its thread was sluice-loop)");
     }
 
     private static void sleep(long ms) {

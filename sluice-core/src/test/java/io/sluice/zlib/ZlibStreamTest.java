@@ -155,12 +155,15 @@ class ZlibStreamTest {
         assertArrayEquals(input.toByteArray(), Zlib.gunzipSync(gz).toByteArray());
         Thread[] thread = new Thread[1];
         Buffer[] result = new Buffer[1];
-        Thread loopThread = Thread.currentThread();
-        EventLoop.run(() -> Zlib.gunzip(gz).thenAccept(b -> {
-            thread[0] = Thread.currentThread();
-            result[0] = b;
-        }));
-        assertSame(loopThread, thread[0]);
+        Thread[] loopThread = new Thread[1];
+        EventLoop.run(() -> {
+            loopThread[0] = Thread.currentThread();
+            Zlib.gunzip(gz).thenAccept(b -> {
+                thread[0] = Thread.currentThread();
+                result[0] = b;
+            });
+        });
+        assertSame(loopThread[0], thread[0]);
         assertArrayEquals(input.toByteArray(), result[0].toByteArray());
         assertArrayEquals(input.toByteArray(), Zlib.inflateRaw(Zlib.deflateRawSync(input)).get().toByteArray());
         assertArrayEquals(input.toByteArray(),
