@@ -107,8 +107,12 @@ final class DeflateCodec extends Codec {
                         }
                         return false;
                     }
-                } else if (n < room) {
+                } else if (n < room && deflater.needsInput()) {
                     // NO_FLUSH: all input taken; SYNC/FULL: the flush is complete once output is not full.
+                    // needsInput() too, because after setLevel/setStrategy the JDK spends one deflate()
+                    // call on deflateParams alone, which returns short having taken none of the input
+                    // when the level keeps zlib's compress function (6 -> 7): taken as the end, that lost
+                    // the chunk.
                     return false;
                 }
             }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Stream behaviours ported from Node's zlib tests (flush, params, close, order, backpressure). */
 class ZlibStreamTest {
@@ -55,6 +57,33 @@ class ZlibStreamTest {
             s.params(9, ZlibConstants.Z_FILTERED, err -> {
                 log.add("params " + err);
                 s.end(Buffer.wrap(text, 100_000, 100_000));
+            });
+        });
+        assertEquals(List.of("params null"), log);
+        assertArrayEquals(text, Zlib.gunzipSync(Buffer.wrap(out.toByteArray())).toByteArray());
+    }
+
+    /**
+     * The classic engine after params(): the JDK applies new parameters in a deflate() call of their
+     * own (which may consume none of the input), so "output not full" must not be taken for "input
+     * used up" there; plain writes follow the params() here, each with more input than one call takes.
+     */
+    @ParameterizedTest(name = "level {0} -> {1}, strategy {2}")
+    @CsvSource({"1, 9, 0", "6, 7, 0", "6, 6, 1", "9, 1, 2", "6, 5, 0"})
+    void classicEngineParamsBetweenPlainWritesLosesNothing(int from, int to, int strategy) {
+        byte[] text = ZlibTesting.text(5, 400_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> log = new ArrayList<>();
+        EventLoop.run(() -> {
+            ZlibStream s = Zlib.createGzip(ZlibOptions.create().level(from).parallelism(1));
+            s.onData(b -> out.writeBytes(b.toByteArray()));
+            s.write(Buffer.wrap(text, 0, 100_000));
+            s.params(to, strategy, err -> {
+                log.add("params " + err);
+                s.write(Buffer.wrap(text, 100_000, 100_000));
+                s.write(Buffer.wrap(text, 200_000, 3_000));
+                s.write(Buffer.wrap(text, 203_000, 97_000));
+                s.end(Buffer.wrap(text, 300_000, 100_000));
             });
         });
         assertEquals(List.of("params null"), log);
