@@ -39,7 +39,7 @@ import java.util.List;
  * called (Node calls neither the failing write's callback nor later ones). The codec is ended on
  * finish, error and destroy, by whichever thread holds it last.
  */
-final class InflateAhead {
+final class InflateAhead implements ZlibEngine {
     /** Queued input (bytes) up to which a copied chunk's callback completes at once. */
     static final int IN_MAX = 256 * 1024;
     /** Larger chunks are queued by reference and called back only once consumed. */
@@ -98,12 +98,29 @@ final class InflateAhead {
         this.loop = stream.eventLoop();
     }
 
-    long bytesRead() {
+    @Override
+    public long bytesRead() {
         return bytesRead;
     }
 
+    /** Decompression has no parameters to change: as Node's, params() is a no-op here. */
+    @Override
+    public void params(int level, int strategy) {
+    }
+
+    @Override
+    public boolean ended() {
+        return codec.ended();
+    }
+
+    @Override
+    public synchronized long buffered() {
+        return inBytes + outBytes;
+    }
+
     /** One written chunk (or the final flush's empty one, {@code last}). */
-    void write(Buffer chunk, int flush, TransformCallback<Buffer> cb, boolean last) {
+    @Override
+    public void write(Buffer chunk, int flush, TransformCallback<Buffer> cb, boolean last) {
         ByteBuffer bb = chunk.asByteBuffer();
         int len = bb.remaining();
         if (closed) {
@@ -318,7 +335,8 @@ final class InflateAhead {
      * The reader wants more (Node's {@code _read}). Deferred to a tick: {@code read()} calls this before
      * it takes data out of the buffer, so the readable side would still look full.
      */
-    void resume() {
+    @Override
+    public void resume() {
         if (!resumeQueued) {
             resumeQueued = true;
             stream.eventLoop().nextTick(resumeTask);
@@ -421,7 +439,8 @@ final class InflateAhead {
     }
 
     /** Destroy: the helper stops at its next step; the codec is ended by whoever holds it last. */
-    void close() {
+    @Override
+    public void close() {
         endCodec();
     }
 
@@ -437,16 +456,6 @@ final class InflateAhead {
         if (now) {
             codec.end();
         } // else the helper ends it when it sees stop
-    }
-
-    /** Input and output queued here (not counting the readable buffer); test hook. */
-    synchronized long bufferedOutput() {
-        return outBytes;
-    }
-
-    /** Queued input bytes; test hook. */
-    synchronized long bufferedInput() {
-        return inBytes;
     }
 
     /** A queued input chunk; {@code bytes} null continues the codec's current input. */

@@ -51,7 +51,7 @@ import java.util.zip.Deflater;
  * <p>Confined to the stream's loop thread, except {@link Block#compress}, which runs on a helper thread
  * and touches only its block.
  */
-final class ParallelDeflate {
+final class ParallelDeflate implements ZlibEngine {
     /** Uncompressed bytes per block. */
     static final int BLOCK = 128 * 1024;
     /** Deflate's window: the history a block is primed with. */
@@ -86,7 +86,7 @@ final class ParallelDeflate {
     private boolean ended;
     private long totalOut;
     /** Input bytes accepted (Node's bytesWritten). */
-    long bytesRead;
+    private long bytesRead;
 
     // The write being consumed.
     private TransformCallback<Buffer> callback;
@@ -153,7 +153,8 @@ final class ParallelDeflate {
     }
 
     /** Level and strategy for the blocks cut from now on (the stream has flushed before calling this). */
-    void params(int level, int strategy) {
+    @Override
+    public void params(int level, int strategy) {
         if (level != this.level || strategy != this.strategy) {
             this.level = level;
             this.strategy = strategy;
@@ -167,7 +168,8 @@ final class ParallelDeflate {
      * Takes one written chunk with its flush kind; calls {@code cb} once its bytes are copied into blocks
      * (Z_NO_FLUSH) or once everything up to it has been pushed (other kinds), or with the error.
      */
-    void write(Buffer chunk, int flush, TransformCallback<Buffer> cb, boolean last) {
+    @Override
+    public void write(Buffer chunk, int flush, TransformCallback<Buffer> cb, boolean last) {
         if (finished || closed) {
             if (last) {
                 close();
@@ -307,7 +309,8 @@ final class ParallelDeflate {
      * The reader wants more (Node's {@code _read}). Deferred to a tick: {@code read()} calls this before
      * it takes data out of the buffer, so the readable side would still look full.
      */
-    void resume() {
+    @Override
+    public void resume() {
         if (!resumeQueued) {
             resumeQueued = true;
             stream.eventLoop().nextTick(resumeTask);
@@ -415,7 +418,8 @@ final class ParallelDeflate {
     }
 
     /** Destroy, error or the end: no more work; Deflaters end now or when their block returns. */
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         queue.clear();
         maybeEnd();
@@ -431,13 +435,20 @@ final class ParallelDeflate {
         }
     }
 
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
     /** Whether every Deflater has been ended. */
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return ended;
     }
 
     /** Input, dictionaries and output held here (not counting the readable buffer); test hook. */
-    long buffered() {
+    @Override
+    public long buffered() {
         long n = fillLen;
         for (Block b : queue) {
             n += b.len + (b.dict == null ? 0 : b.dict.length);

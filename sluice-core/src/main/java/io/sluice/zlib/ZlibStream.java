@@ -8,8 +8,6 @@ import io.sluice.stream.Callback;
 import io.sluice.stream.Streams;
 import io.sluice.stream.Transform;
 import io.sluice.stream.TransformCallback;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,14 +35,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * depends on {@link ZlibOptions#parallelism} (default: up to 4 on a multi-core machine):
  * <ul>
  *   <li>gzip/deflate/deflateRaw with parallelism above 1: 128 KiB blocks compressed on up to that many
- *       threads at once ({@link ParallelDeflate}); about 1.3× Node's {@code createGzip()} on 2 CPUs,
- *       where one JDK Deflater reaches only 0.7×. The output bytes differ from zlib's sequential output
+ *       threads at once ({@link ParallelDeflate}); 1.4-1.6× Node's {@code createGzip()} on 2 CPUs,
+ *       where one JDK Deflater reaches only 0.7× (bench/compare gzip, scale 1). The output bytes differ from zlib's sequential output
  *       (still one valid stream that every inflater decodes to the same data).</li>
  *   <li>gunzip/inflate/inflateRaw/unzip with parallelism above 1: one helper thread inflates ahead of the
  *       reader into a bounded queue ({@link InflateAhead}) while the loop delivers, so inflation runs
  *       nearly continuously; a written chunk's callback may complete as soon as the chunk is queued.</li>
- *   <li>Otherwise (parallelism 1, Brotli) the classic engine: one job in flight per stream, the whole
- *       chunk per hop (up to 1 MiB of output).</li>
+ *   <li>Otherwise (parallelism 1, Brotli) the classic engine ({@link ClassicEngine}): one job in
+ *       flight per stream, the whole chunk per hop (up to 1 MiB of output).</li>
  * </ul>
  * Chunks of at most {@value #INLINE_MAX} bytes are (de)compressed inline on the loop when nothing is in
  * flight (zlib decompression and the classic engine; not Brotli compression), because a thread handoff
@@ -92,24 +90,10 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
     }
 
     private final ZlibMode mode;
-    private final Codec codec;
-    /** The parallel compression engine, or null. */
-    private final ParallelDeflate deflate;
-    /** The inflate-ahead decompression engine, or null. */
-    private final InflateAhead ahead;
-    private final Output out;
+    private final ZlibEngine engine;
     private final int defaultFlush;
     private final int finishFlush;
-    private final long maxOutputLength;
 
-    private long totalOut;
-    /** A job runs on a virtual thread; the codec must not be touched (or ended) meanwhile. */
-    private boolean busy;
-    /** Output reached the highWaterMark in the middle of a chunk; {@link #readRequested} resumes it. */
-    private boolean waitingForReader;
-    private int jobFlush;
-    private boolean jobLast;
-    private TransformCallback<Buffer> jobCallback;
     private int level;
     private int strategy;
     private boolean paramsPending;
@@ -128,14 +112,16 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
         Codec c = blocks ? null : Codecs.create(mode, o); // validates the mode's options before the stream exists
         super(o.streamOptions());
         this.mode = mode;
-        this.codec = c;
-        // Inflate-ahead writes 64 KiB per native call (see Output), cut into chunkSize Buffers.
-        this.out = new Output(chunk, parallelism > 1 && !mode.compresses() ? InflateAhead.ARRAY : chunk);
-        this.deflate = blocks ? new ParallelDeflate(this, mode, o, chunk, parallelism, max) : null;
-        this.ahead = parallelism > 1 && !mode.compresses() ? new InflateAhead(this, c, out, max) : null;
+        if (blocks) {
+            this.engine = new ParallelDeflate(this, mode, o, chunk, parallelism, max);
+        } else if (parallelism > 1 && !mode.compresses()) {
+            // Inflate-ahead fills larger arrays per native call (see InflateAhead.ARRAY), cut into chunkSize Buffers.
+            this.engine = new InflateAhead(this, c, new Output(chunk, InflateAhead.ARRAY), max);
+        } else {
+            this.engine = new ClassicEngine(this, c, new Output(chunk, chunk), max);
+        }
         this.defaultFlush = flush;
         this.finishFlush = finish;
-        this.maxOutputLength = max;
         if (!mode.brotli()) {
             this.level = o.level();
             this.strategy = o.strategy();
@@ -153,7 +139,7 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
      */
     public long bytesWritten() {
         checkLoop();
-        return deflate != null ? deflate.bytesRead : ahead != null ? ahead.bytesRead() : codec.bytesRead;
+        return engine.bytesRead();
     }
 
     /** {@link #flush(int, Callback)} with Z_FULL_FLUSH (BROTLI_OPERATION_FLUSH for Brotli) and no callback. */
@@ -264,17 +250,11 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
         if (writableEnded() && writableLength() == chunk.length()) {
             flush = maxFlush(flush, finishFlush);
         }
-        if (deflate != null) {
-            if (paramsPending) {
-                paramsPending = false;
-                deflate.params(level, strategy);
-            }
-            deflate.write(chunk, flush, callback, false);
-        } else if (ahead != null) {
-            ahead.write(chunk, flush, callback, false);
-        } else {
-            start(chunk, flush, callback, false);
+        if (paramsPending) {
+            paramsPending = false;
+            engine.params(level, strategy);
         }
+        engine.write(chunk, flush, callback, false);
     }
 
     @Override
@@ -286,14 +266,7 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
             if (destroyed()) {
                 return;
             }
-            int flush = maxFlush(defaultFlush, finishFlush);
-            if (deflate != null) {
-                deflate.write(EMPTY, flush, callback, true);
-            } else if (ahead != null) {
-                ahead.write(EMPTY, flush, callback, true);
-            } else {
-                start(EMPTY, flush, callback, true);
-            }
+            engine.write(EMPTY, maxFlush(defaultFlush, finishFlush), callback, true);
         });
     }
 
@@ -305,14 +278,7 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        waitingForReader = false;
-        if (deflate != null) {
-            deflate.close();
-        } else if (ahead != null) {
-            ahead.close();
-        } else if (!busy) {
-            codec.end();
-        } // else the job's completion ends it
+        engine.close();
         callback.done(err);
     }
 
@@ -320,135 +286,9 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
         return FLUSH_RANK[a] > FLUSH_RANK[b] ? a : b;
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // Jobs
-
-    private void start(Buffer chunk, int flush, TransformCallback<Buffer> callback, boolean last) {
-        jobCallback = callback;
-        jobFlush = flush;
-        jobLast = last;
-        if (codec.ended()) {
-            finishJob();
-            return;
-        }
-        if (paramsPending) {
-            paramsPending = false;
-            codec.params(level, strategy);
-        }
-        ByteBuffer bb = chunk.asByteBuffer();
-        codec.setInput(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
-        if (bb.remaining() <= INLINE_MAX && codec.cheap()) {
-            boolean more;
-            try {
-                out.begin(budget(INLINE_BUDGET));
-                more = codec.run(flush, out);
-            } catch (RuntimeException e) {
-                fail(e);
-                return;
-            }
-            deliver(more);
-        } else {
-            offload();
-        }
-    }
-
-    private long budget(long cap) {
-        // maxOutputLength - totalOut + 1 lets the job produce the one byte that proves the limit is passed.
-        return maxOutputLength == Long.MAX_VALUE ? cap : Math.min(cap, maxOutputLength - totalOut + 1);
-    }
-
-    private void offload() {
-        busy = true;
-        long budget = budget(HOP_BUDGET);
-        int flush = jobFlush;
-        Codec c = codec;
-        Output o = out;
-        eventLoop().offload(() -> {
-            o.begin(budget);
-            return c.run(flush, o);
-        }, this::afterJob);
-    }
-
-    private void afterJob(Boolean more, Throwable err) {
-        busy = false;
-        if (destroyed()) {
-            codec.end();
-            return;
-        }
-        if (err != null) {
-            fail(err);
-            return;
-        }
-        deliver(more);
-    }
-
-    private void deliver(boolean more) {
-        List<Buffer> chunks = out.take();
-        boolean full = false;
-        for (Buffer b : chunks) {
-            totalOut += b.length();
-            if (totalOut > maxOutputLength) {
-                fail(tooLarge(maxOutputLength));
-                return;
-            }
-            full = !push(b);
-            if (destroyed()) {
-                return;
-            }
-        }
-        if (!more) {
-            finishJob();
-        } else if (full) {
-            waitForReader();
-        } else {
-            offload();
-        }
-    }
-
-    private void finishJob() {
-        if (jobLast) {
-            codec.end(); // nothing can be written any more: free native memory now
-        }
-        TransformCallback<Buffer> cb = jobCallback;
-        jobCallback = null;
-        cb.done();
-    }
-
-    private void fail(Throwable err) {
-        codec.end();
-        TransformCallback<Buffer> cb = jobCallback;
-        jobCallback = null;
-        if (cb != null) {
-            cb.done(err);
-        } else {
-            destroy(err);
-        }
-    }
-
-    /**
-     * Output is at the highWaterMark in the middle of a chunk: continue once the reader has taken
-     * some. The readable side calls {@link #readRequested} when it drops below the mark; if it
-     * already has (the reader ran in between), continue now. With no reader the stream simply
-     * waits, holding nothing alive, so an abandoned stream lets the loop exit as Node's does.
-     */
-    private void waitForReader() {
-        if (readableLength() < readableHighWaterMark()) {
-            offload();
-        } else {
-            waitingForReader = true;
-        }
-    }
-
     @Override
     protected void readRequested(long size) {
-        if (deflate != null) {
-            deflate.resume();
-        } else if (ahead != null) {
-            ahead.resume();
-        } else if (waitingForReader && !destroyed()) {
-            waitingForReader = false;
-            offload();
-        }
+        engine.resume();
     }
 
     static NodeRangeException tooLarge(long max) {
@@ -464,7 +304,7 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
 
     /** Whether the native engine has been ended. */
     boolean codecEnded() {
-        return deflate != null ? deflate.ended() : codec.ended();
+        return engine.ended();
     }
 
     /** Helper jobs running right now, JVM-wide. */
@@ -474,18 +314,16 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
 
     /** Which engine: "parallel-deflate", "inflate-ahead" or "classic". */
     String engine() {
-        return deflate != null ? "parallel-deflate" : ahead != null ? "inflate-ahead" : "classic";
+        return switch (engine) {
+            case ParallelDeflate p -> "parallel-deflate";
+            case InflateAhead a -> "inflate-ahead";
+            case ClassicEngine c -> "classic";
+        };
     }
 
     /** Bytes held by the engine besides the readable buffer (input and output); test hook. */
     long engineBuffered() {
-        if (deflate != null) {
-            return deflate.buffered();
-        }
-        if (ahead != null) {
-            return ahead.bufferedInput() + ahead.bufferedOutput();
-        }
-        return 0;
+        return engine.buffered();
     }
 
     /** Codecs created and not yet ended, JVM-wide. */
