@@ -85,10 +85,7 @@ final class InflateAhead implements ZlibEngine {
     private long heldSeq;
     private boolean heldLast;
     private boolean closed;
-    private boolean draining;
-    private boolean resumeQueued;
-    private final Runnable resumeTask = this::resumeNow;
-    private boolean drainAgain;
+    private final PushRounds rounds;
 
     InflateAhead(ZlibStream stream, Codec codec, Output output, long maxOutputLength) {
         this.stream = stream;
@@ -96,6 +93,7 @@ final class InflateAhead implements ZlibEngine {
         this.output = output;
         this.maxOutputLength = maxOutputLength;
         this.loop = stream.eventLoop();
+        this.rounds = new PushRounds(loop, this::drain);
     }
 
     @Override
@@ -331,23 +329,10 @@ final class InflateAhead implements ZlibEngine {
         }
     }
 
-    /**
-     * The reader wants more (Node's {@code _read}). Deferred to a tick: {@code read()} calls this before
-     * it takes data out of the buffer, so the readable side would still look full.
-     */
+    /** The reader wants more (Node's {@code _read}): push on the next tick (see {@link PushRounds}). */
     @Override
     public void resume() {
-        if (!resumeQueued) {
-            resumeQueued = true;
-            stream.eventLoop().nextTick(resumeTask);
-        }
-    }
-
-    private void resumeNow() {
-        resumeQueued = false;
-        if (!closed) {
-            drain();
-        }
+        rounds.resumeOnNextTick();
     }
 
     /** On the loop: push ready output, report errors, release a held callback, restart the helper. */
@@ -355,22 +340,13 @@ final class InflateAhead implements ZlibEngine {
         synchronized (this) {
             drainPosted = false;
         }
-        if (draining) {
-            drainAgain = true; // a push reached a reader that asked for more: the outer call goes round again
-            return;
-        }
-        draining = true;
-        try {
-            do {
-                drainAgain = false;
-                if (closed || stream.destroyed()) {
-                    return;
-                }
-                drainOnce();
-            } while (drainAgain);
-        } finally {
-            draining = false;
-        }
+        rounds.run(() -> {
+            if (closed || stream.destroyed()) {
+                return false;
+            }
+            drainOnce();
+            return true;
+        });
     }
 
     private void drainOnce() {

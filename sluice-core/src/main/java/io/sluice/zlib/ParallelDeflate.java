@@ -96,11 +96,7 @@ final class ParallelDeflate implements ZlibEngine {
     private int flush;
     private boolean cutDone;
     private boolean lastWrite;
-    /** drain() is running: a nested call (push -> reader -> resume) only asks it to go round again. */
-    private boolean draining;
-    private boolean resumeQueued;
-    private final Runnable resumeTask = this::resumeNow;
-    private boolean drainAgain;
+    private final PushRounds rounds;
 
     ParallelDeflate(ZlibStream stream, ZlibMode mode, ZlibOptions o, int chunkSize, int parallelism, long maxOutputLength) {
         this.stream = stream;
@@ -108,6 +104,7 @@ final class ParallelDeflate implements ZlibEngine {
         this.chunkSize = chunkSize;
         this.maxInFlight = parallelism;
         this.maxOutputLength = maxOutputLength;
+        this.rounds = new PushRounds(stream.eventLoop(), this::drain);
         this.level = o.level();
         this.strategy = o.strategy();
         byte[] dict = mode == ZlibMode.GZIP ? null : o.dictionaryBytes();
@@ -305,41 +302,16 @@ final class ParallelDeflate implements ZlibEngine {
         drain();
     }
 
-    /**
-     * The reader wants more (Node's {@code _read}). Deferred to a tick: {@code read()} calls this before
-     * it takes data out of the buffer, so the readable side would still look full.
-     */
+    /** The reader wants more (Node's {@code _read}): push on the next tick (see {@link PushRounds}). */
     @Override
     public void resume() {
-        if (!resumeQueued) {
-            resumeQueued = true;
-            stream.eventLoop().nextTick(resumeTask);
-        }
-    }
-
-    private void resumeNow() {
-        resumeQueued = false;
-        if (!closed) {
-            drain();
-        }
+        rounds.resumeOnNextTick();
     }
 
     /** Pushes finished blocks in order while the reader keeps up, then continues a waiting write. */
     private void drain() {
-        if (draining) {
-            drainAgain = true;
+        if (closed || !rounds.run(this::drainOnce)) {
             return;
-        }
-        draining = true;
-        try {
-            do {
-                drainAgain = false;
-                if (!drainOnce()) {
-                    return;
-                }
-            } while (drainAgain);
-        } finally {
-            draining = false;
         }
         if (callback != null && !stream.destroyed()) {
             pump();
