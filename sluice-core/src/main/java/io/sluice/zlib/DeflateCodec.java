@@ -15,7 +15,7 @@ import java.util.zip.Deflater;
 final class DeflateCodec extends Codec {
     private final Deflater deflater;
     private final CRC32 crc;
-    private final int xfl;
+    private final byte[] header;
     private boolean headerWritten;
     private boolean done;
     private boolean fresh;
@@ -32,8 +32,7 @@ final class DeflateCodec extends Codec {
         }
         this.crc = gzip ? new CRC32() : null;
         this.headerWritten = !gzip;
-        // zlib's rule for the gzip header's XFL byte.
-        this.xfl = level == 9 ? 2 : (strategy >= ZlibConstants.Z_HUFFMAN_ONLY || (level >= 0 && level < 2)) ? 4 : 0;
+        this.header = gzip ? DeflateFraming.gzipHeader(level, strategy) : null;
     }
 
     /** The JDK has no Z_RLE or Z_FIXED: those fall back to the default strategy (still valid deflate). */
@@ -64,8 +63,7 @@ final class DeflateCodec extends Codec {
             return false;
         }
         if (!headerWritten) {
-            byte[] h = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) xfl, 3};
-            out.write(h, 0, h.length);
+            out.write(header, 0, header.length);
             headerWritten = true;
         }
         if (pendingLevel != Integer.MIN_VALUE) {
@@ -124,12 +122,7 @@ final class DeflateCodec extends Codec {
     }
 
     private void writeTrailer(Output out) {
-        long c = crc.getValue();
-        long size = deflater.getBytesRead();
-        byte[] t = {
-            (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
-            (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)
-        };
+        byte[] t = DeflateFraming.gzipTrailer(crc.getValue(), deflater.getBytesRead());
         out.write(t, 0, t.length);
     }
 

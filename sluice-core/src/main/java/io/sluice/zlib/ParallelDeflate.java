@@ -121,32 +121,11 @@ final class ParallelDeflate implements ZlibEngine {
             default -> null;
         };
         this.header = switch (mode) {
-            case GZIP -> gzipHeader(level, strategy);
-            case DEFLATE -> zlibHeader(level, strategy, dict);
+            case GZIP -> DeflateFraming.gzipHeader(level, strategy);
+            case DEFLATE -> DeflateFraming.zlibHeader(level, strategy, dict);
             default -> null;
         };
         Codec.LIVE.incrementAndGet();
-    }
-
-    /** zlib's gzip header: no name, mtime 0, XFL from the level, OS 3 (as {@link DeflateCodec}). */
-    private static byte[] gzipHeader(int level, int strategy) {
-        int xfl = level == 9 ? 2 : (strategy >= ZlibConstants.Z_HUFFMAN_ONLY || (level >= 0 && level < 2)) ? 4 : 0;
-        return new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, (byte) xfl, 3};
-    }
-
-    /** zlib's RFC 1950 header: CMF 0x78 (32 KiB window), FLEVEL as zlib sets it, FDICT plus DICTID with a dictionary. */
-    private static byte[] zlibHeader(int level, int strategy, byte[] dict) {
-        int lvl = level == -1 ? 6 : level;
-        int flevel = strategy >= ZlibConstants.Z_HUFFMAN_ONLY || lvl < 2 ? 0 : lvl < 6 ? 1 : lvl == 6 ? 2 : 3;
-        int h = (0x78 << 8) | (flevel << 6) | (dict != null ? 0x20 : 0);
-        h += 31 - h % 31;
-        if (dict == null) {
-            return new byte[] {(byte) (h >>> 8), (byte) h};
-        }
-        Adler32 a = new Adler32();
-        a.update(dict);
-        long id = a.getValue();
-        return new byte[] {(byte) (h >>> 8), (byte) h, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
     }
 
     /** Level and strategy for the blocks cut from now on (the stream has flushed before calling this). */
@@ -359,15 +338,8 @@ final class ParallelDeflate implements ZlibEngine {
     }
 
     private byte[] trailer() {
-        long c = check.getValue();
-        if (mode == ZlibMode.DEFLATE) {
-            return new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c};
-        }
-        long size = bytesRead;
-        return new byte[] {
-            (byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
-            (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)
-        };
+        return mode == ZlibMode.DEFLATE ? DeflateFraming.zlibTrailer(check.getValue())
+                : DeflateFraming.gzipTrailer(check.getValue(), bytesRead);
     }
 
     private void complete(Throwable err) {
