@@ -39,6 +39,9 @@ final class IoWorker {
      */
     static final long YIELD_NANOS = Long.getLong("sluice.fs.yieldMicros", 20) * 1000;
 
+    /** Worker threads running right now, JVM-wide: tests check that closed streams end theirs. */
+    static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+
     private record Job(Callable<?> work, BiConsumer<Object, Throwable> onLoop, KeepAlive alive) {}
 
     private final EventLoop loop;
@@ -58,7 +61,14 @@ final class IoWorker {
         // while the job runs; the worker closes it after posting the result.
         next = new Job(work, (BiConsumer<Object, Throwable>) onLoop, loop.keepAlive());
         if (thread == null) {
-            thread = Thread.ofVirtual().name(name).start(this::run);
+            LIVE.incrementAndGet();
+            thread = Thread.ofVirtual().name(name).start(() -> {
+                try {
+                    run();
+                } finally {
+                    LIVE.decrementAndGet();
+                }
+            });
         } else {
             LockSupport.unpark(thread);
         }
