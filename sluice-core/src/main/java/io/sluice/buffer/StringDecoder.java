@@ -1,12 +1,5 @@
 package io.sluice.buffer;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.util.Objects;
 
 /**
@@ -48,9 +41,8 @@ public final class StringDecoder {
     private int missing;
     /** Scratch space to decode a finished held UTF-8 character with the chunk after it. */
     private byte[] joined;
-    /** Scratch output of {@link #decodeUtf8}, and the JDK decoder that fills it. */
+    /** Scratch output of {@link #decodeUtf8}. */
     private char[] chars;
-    private CharsetDecoder jdkUtf8;
 
     /** A UTF-8 decoder, as Node's {@code new StringDecoder()}. */
     public StringDecoder() {
@@ -227,20 +219,18 @@ public final class StringDecoder {
     }
 
     /**
-     * Decodes UTF-8 as {@link Utf8Codec#decode} does, but with this decoder's reusable
-     * scratch: the JDK's strict decoder (malformed input reported, not replaced) fills
-     * {@code chars}, and only the result String is allocated. If it reports anything, the
-     * input is ill-formed and {@link Utf8Codec#decode} applies WHATWG's replacement rules.
+     * Decodes UTF-8 as {@link Utf8Codec#decode} does, but into this decoder's reusable
+     * {@code chars}, so that only the result String is allocated: well-formed input through
+     * {@link WellFormedUtf8}; anything else through {@link Utf8Codec#decode}, which applies
+     * WHATWG's replacement rules.
      *
-     * <p>Why: on 30 %-multibyte text in 1000-byte chunks, {@code new String(bytes, UTF_8)}
-     * (a copy for a Latin-1 attempt, a UTF-16 array, then a trimmed copy) and our own
-     * decoder (a char[], then the String) allocate about 4.2 bytes per input byte, and this VM
-     * pays a page fault for each fresh page until the heap has been cycled once (BASELINE.md):
-     * in the string_decoder benchmark at scale 0.1 the timed passes ran at ~155-170 MB/s
-     * until the first young GC and 225-310 after it. This path allocates 2.27 bytes per input
-     * byte (the result, ~1.4, plus the Latin-1 attempt of {@code new String(char[])}, which
-     * the public API cannot skip) and ran at 185-200 MB/s from the first pass, 255 after the
-     * heap had been cycled (same benchmark, 12 passes).
+     * <p>Why the scratch: on 30 %-multibyte text in 1000-byte chunks, {@code new String(bytes,
+     * UTF_8)} (a copy for a Latin-1 attempt, a UTF-16 array, then a trimmed copy) allocates
+     * about 4.2 bytes per input byte, this path 2.27 (the result, ~1.4, plus the Latin-1 attempt
+     * of {@code new String(char[])}, which the public API cannot skip), and this VM pays a page
+     * fault for each fresh page until the heap has been cycled once (BASELINE.md). String
+     * decoder benchmark, 7 passes, 2 GiB heap: this path 285 MB/s (median; 244-322) on a fresh
+     * heap and 315 on a pre-touched one; {@code Utf8Codec.decode} 229 (191-328) and 324.
      */
     private String decodeUtf8(byte[] src, int off, int len) {
         int end = off + len;
@@ -249,20 +239,9 @@ public final class StringDecoder {
         }
         if (chars == null || chars.length < len) {
             chars = new char[Math.max(len, 1024)];
-            jdkUtf8 = UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
-        CharBuffer out = CharBuffer.wrap(chars);
-        ByteBuffer in = ByteBuffer.wrap(src, off, len);
-        // Strict like String's own UTF-8 decoding (no surrogates, overlongs, values past
-        // U+10FFFF; a truncated end is malformed with endOfInput), so an UNDERFLOW with all
-        // input consumed means well-formed input, whose decoding is the WHATWG one.
-        CoderResult result = jdkUtf8.reset().decode(in, out, true);
-        if (result.isUnderflow() && !in.hasRemaining()) {
-            return new String(chars, 0, out.position());
-        }
-        return Utf8Codec.decode(src, off, len);
+        int n = WellFormedUtf8.decode(src, off, end, chars);
+        return n >= 0 ? new String(chars, 0, n) : Utf8Codec.decode(src, off, len);
     }
 
     /**
