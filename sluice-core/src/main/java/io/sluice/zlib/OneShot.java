@@ -14,9 +14,16 @@ final class OneShot {
     /** Larger output arrays than a stream's: fewer native calls, and chunk boundaries are invisible here. */
     private static final int MIN_CHUNK = 64 * 1024;
 
-    /** A validated job: made on the caller's thread so bad options throw there, as Node's do. */
-    record Job(Codec codec, Buffer input, int finish, int chunkSize, long max) {
-        Buffer run() {
+    /** A validated one-shot: made on the caller's thread so bad options throw there, as Node's do. */
+    interface Task {
+        /** Runs the whole input through; the errors of {@link Zlib#processSync}. */
+        Buffer run();
+    }
+
+    /** One codec over the whole input. */
+    record Job(Codec codec, Buffer input, int finish, int chunkSize, long max) implements Task {
+        @Override
+        public Buffer run() {
             try {
                 ByteBuffer bb = input.asByteBuffer();
                 codec.setInput(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
@@ -42,7 +49,7 @@ final class OneShot {
         }
     }
 
-    static Job job(ZlibMode mode, Buffer input, ZlibOptions options) {
+    static Task job(ZlibMode mode, Buffer input, ZlibOptions options) {
         if (input == null) {
             throw io.sluice.error.Errors.invalidArgType("buffer", "an instance of Buffer", null);
         }
@@ -51,7 +58,8 @@ final class OneShot {
         o.flush(mode);
         int finish = o.finishFlush(mode);
         long max = Math.min(o.resolveMaxOutputLength(Buffer.MAX_LENGTH), Buffer.MAX_LENGTH);
-        return new Job(Codecs.create(mode, o), input, finish, chunk, max);
+        Task blocks = ParallelOneShot.of(mode, input, o, finish, max);
+        return blocks != null ? blocks : new Job(Codecs.create(mode, o), input, finish, chunk, max);
     }
 
     static Buffer sync(ZlibMode mode, Buffer input, ZlibOptions options) {
@@ -59,7 +67,7 @@ final class OneShot {
     }
 
     static CompletableFuture<Buffer> async(ZlibMode mode, Buffer input, ZlibOptions options) {
-        Job job = job(mode, input, options);
+        Task job = job(mode, input, options);
         CompletableFuture<Buffer> f = new CompletableFuture<>();
         EventLoop loop = EventLoop.currentOrNull();
         if (loop != null) {

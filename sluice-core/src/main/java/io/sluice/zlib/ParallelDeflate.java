@@ -244,15 +244,60 @@ final class ParallelDeflate implements ZlibEngine {
 
     private Slot takeSlot() {
         Slot s = idle.poll();
-        if (s == null) {
-            Deflater d = new Deflater(level, true);
-            d.setStrategy(DeflateCodec.jdkStrategy(strategy));
-            // A changed strategy is applied by the JDK in a deflate call of its own that consumes no input
-            // and returns 0; do it now, on the empty stream, so block loops never see it.
-            d.deflate(new byte[0]);
-            s = new Slot(d, level, strategy);
+        return s != null ? s : new Slot(blockDeflater(level, strategy), level, strategy);
+    }
+
+    /** A raw Deflater for blocks, its strategy already applied. */
+    static Deflater blockDeflater(int level, int strategy) {
+        Deflater d = new Deflater(level, true);
+        d.setStrategy(DeflateCodec.jdkStrategy(strategy));
+        // A changed strategy is applied by the JDK in a deflate call of its own that consumes no input
+        // and returns 0; do it now, on the empty stream, so block loops never see it.
+        d.deflate(new byte[0]);
+        return d;
+    }
+
+    /**
+     * Compresses {@code in[off, off + len)} as one block with {@code d} (reset first), primed with
+     * {@code dict[0, dictLen)} if {@code dictLen > 0}, ended with {@code jdkFlush} (-1 = finish), into
+     * Buffers of {@code pieceSize} bytes (a short last one copied to fit). Touches only its arguments, so
+     * it runs on any thread.
+     */
+    static List<Buffer> compressBlock(Deflater d, byte[] dict, int dictOff, int dictLen, byte[] in, int off, int len,
+            int jdkFlush, int pieceSize) {
+        d.reset();
+        if (dictLen > 0) {
+            d.setDictionary(dict, dictOff, dictLen);
         }
-        return s;
+        d.setInput(in, off, len);
+        boolean finish = jdkFlush == -1;
+        if (finish) {
+            d.finish();
+        }
+        int mode = finish ? Deflater.NO_FLUSH : jdkFlush;
+        List<Buffer> out = new ArrayList<>(4);
+        byte[] buf = new byte[pieceSize];
+        int pos = 0;
+        while (true) {
+            int room = buf.length - pos;
+            int n = d.deflate(buf, pos, room, mode);
+            pos += n;
+            // A flush is complete once it leaves room in the output with all input taken.
+            boolean done = finish ? d.finished() : n < room && d.needsInput();
+            if (pos == buf.length) {
+                out.add(Buffer.wrap(buf));
+                buf = new byte[pieceSize];
+                pos = 0;
+            }
+            if (done) {
+                break;
+            }
+        }
+        if (pos > 0) {
+            // A short tail is copied so a mostly empty array is not kept alive by a small Buffer.
+            out.add(pos < buf.length / 2 ? Buffer.wrap(java.util.Arrays.copyOf(buf, pos)) : Buffer.wrap(buf, 0, pos));
+        }
+        return out;
     }
 
     /** A block came back (on the loop). */
@@ -441,40 +486,7 @@ final class ParallelDeflate implements ZlibEngine {
 
         /** Runs on a helper thread; touches only this block and its Deflater. */
         List<Buffer> compress() {
-            Deflater d = slot.deflater;
-            d.reset();
-            if (dict != null) {
-                d.setDictionary(dict);
-            }
-            d.setInput(input, 0, len);
-            boolean finish = jdkFlush == -1;
-            if (finish) {
-                d.finish();
-            }
-            int mode = finish ? Deflater.NO_FLUSH : jdkFlush;
-            List<Buffer> out = new ArrayList<>(4);
-            byte[] buf = new byte[chunkSize];
-            int pos = 0;
-            while (true) {
-                int room = buf.length - pos;
-                int n = d.deflate(buf, pos, room, mode);
-                pos += n;
-                // A flush is complete once it leaves room in the output with all input taken.
-                boolean done = finish ? d.finished() : n < room && d.needsInput();
-                if (pos == buf.length) {
-                    out.add(Buffer.wrap(buf));
-                    buf = new byte[chunkSize];
-                    pos = 0;
-                }
-                if (done) {
-                    break;
-                }
-            }
-            if (pos > 0) {
-                // A short tail is copied so a mostly empty array is not kept alive by a small Buffer.
-                out.add(pos < buf.length / 2 ? Buffer.wrap(java.util.Arrays.copyOf(buf, pos)) : Buffer.wrap(buf, 0, pos));
-            }
-            return out;
+            return compressBlock(slot.deflater, dict, 0, dict == null ? 0 : dict.length, input, 0, len, jdkFlush, chunkSize);
         }
     }
 }

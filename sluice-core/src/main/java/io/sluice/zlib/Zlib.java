@@ -9,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * where Node takes a callback or returns a Promise).
  *
  * <p>Stream factories must be called on an event loop thread (a stream belongs to the loop that makes
- * it). One-shot calls run on the calling thread; the asynchronous forms run off the loop ({@code
- * EventLoop.offload} when called on a loop, which also completes the future on the loop thread; a
- * virtual thread otherwise). Options are validated synchronously in every form: a bad option throws
+ * it). One-shot calls run on the calling thread (the compressors spread an input of more than 128 KiB
+ * over helper threads while it waits, see {@link ZlibOptions#parallelism}); the asynchronous forms run
+ * off the loop ({@code EventLoop.offload} when called on a loop, which also completes the future on the
+ * loop thread; a virtual thread otherwise). Options are validated synchronously in every form: a bad option throws
  * {@code ERR_OUT_OF_RANGE} from the call itself, as in Node.
  *
  * <p>Errors: {@link ZlibException} ({@code Z_DATA_ERROR}, {@code Z_BUF_ERROR} "unexpected end of

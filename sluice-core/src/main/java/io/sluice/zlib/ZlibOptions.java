@@ -168,8 +168,11 @@ public final class ZlibOptions {
      * with a sync flush), and zlib decompression streams inflate ahead of the reader on one helper
      * thread. The compressed bytes then differ from zlib's sequential output (they decode to the same
      * data with any inflater, Node's included; the JDK's zlib and Node's already differ byte-wise).
-     * One-shot calls ({@code gzipSync}, ...) and Brotli ignore this option. Validated when a stream
-     * is made.
+     * The one-shot compressors ({@code gzipSync}, {@code deflateSync}, {@code deflateRawSync} and their
+     * asynchronous forms) do the same with an input longer than one block: its blocks are compressed on
+     * up to that many virtual threads while the caller waits, and the bytes equal those of a stream given
+     * the whole input in one write. Brotli and the one-shot decompressors ignore this option. Validated
+     * when a stream is made or a one-shot compressor is called.
      *
      * @param parallelism 0 (automatic) to 64
      */

@@ -194,6 +194,19 @@ class ZlibParallelDifferentialTest {
         check(cases);
     }
 
+    @Test
+    void nodeDecodesTheParallelOneShots() {
+        List<Case> cases = new ArrayList<>();
+        for (String fmt : FORMATS) {
+            for (int size : new int[] {BLOCK + 1, 3 * BLOCK + 5}) {
+                byte[] input = mixed(size + 1, size);
+                byte[] packed = Zlib.processSync(encoder(fmt), Buffer.wrap(input), ZlibOptions.create().parallelism(2)).toByteArray();
+                cases.add(new Case(fmt + " one-shot size " + size, fmt, input, null, packed));
+            }
+        }
+        check(cases);
+    }
+
     /** Node decodes each case to its input; Sluice's own stream decoder (1 KiB writes) does too. */
     private static void check(List<Case> cases) {
         List<byte[]> frames = new ArrayList<>();
