@@ -16,6 +16,8 @@ final class BrotliDecodeCodec extends Codec {
     private final DecoderJNI.Wrapper decoder;
     private final ByteBuffer input;
     private boolean done;
+    /** The decoder last stopped because its output was full, not for want of input. */
+    private boolean holding;
 
     BrotliDecodeCodec(int inputSize) {
         try {
@@ -47,11 +49,20 @@ final class BrotliDecodeCodec extends Codec {
                         return true;
                     }
                     out.write(decoder.pull());
+                    holding = true;
                 }
                 case OK -> decoder.push(0);
                 case NEEDS_MORE_INPUT -> {
                     if (decoder.hasOutput()) {
                         out.write(decoder.pull());
+                    } else if (holding) {
+                        // The decoder stopped for room, not for input: it may have taken in all the
+                        // input and still have output to make from it, yet brotli4j reports
+                        // NEEDS_MORE_INPUT after the pull. push(0) lets it go on. Without it a
+                        // stream whose end expands past the window failed as "unexpected end of
+                        // file", and a stream held its last output back until more input came.
+                        holding = false;
+                        decoder.push(0);
                     } else if (inPos < inEnd) {
                         int n = Math.min(input.capacity(), inEnd - inPos);
                         input.clear();
