@@ -17,6 +17,13 @@ final class BrotliEncodeCodec extends Codec {
     private final ByteBuffer input;
     private boolean opPushed;
     private boolean done;
+    /**
+     * The operation the input still inside the encoder was pushed with. Brotli requires the same
+     * operation until that input is consumed: a piece pushed with PROCESS and continued with the
+     * run's FINISH ended the stream early (the fast qualities leave input behind), and the next piece
+     * was refused ("Compression failed").
+     */
+    private EncoderJNI.Operation pendingOp = EncoderJNI.Operation.PROCESS;
 
     BrotliEncodeCodec(int quality, int lgwin, int mode, int inputSize) {
         Encoder.Mode m = switch (mode) {
@@ -64,7 +71,7 @@ final class BrotliEncodeCodec extends Codec {
                     return true;
                 }
             } else if (encoder.hasRemainingInput()) {
-                encoder.push(op, 0);
+                encoder.push(pendingOp, 0);
             } else if (inPos < inEnd) {
                 int n = Math.min(input.capacity(), inEnd - inPos);
                 input.clear();
@@ -72,12 +79,15 @@ final class BrotliEncodeCodec extends Codec {
                 inPos += n;
                 bytesRead += n;
                 boolean last = inPos == inEnd;
-                encoder.push(last ? op : EncoderJNI.Operation.PROCESS, n);
+                pendingOp = last ? op : EncoderJNI.Operation.PROCESS;
+                encoder.push(pendingOp, n);
                 opPushed = last;
             } else if (op != EncoderJNI.Operation.PROCESS && !opPushed) {
+                pendingOp = op;
                 encoder.push(op, 0);
                 opPushed = true;
             } else if (op == EncoderJNI.Operation.FINISH && !encoder.isFinished()) {
+                pendingOp = op;
                 encoder.push(op, 0);
             } else {
                 if (op == EncoderJNI.Operation.FINISH) {

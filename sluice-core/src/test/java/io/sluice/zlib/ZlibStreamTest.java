@@ -199,6 +199,24 @@ class ZlibStreamTest {
                 Zlib.brotliDecompress(Zlib.brotliCompress(input).get()).get().toByteArray());
     }
 
+    /**
+     * The fast Brotli qualities leave part of a 64 KiB input piece inside the encoder; it must be
+     * continued with the operation it was pushed with (PROCESS), not the call's FINISH, or the stream
+     * ends early and the next piece is refused ("Compression failed"). Failed for every case below.
+     */
+    @ParameterizedTest
+    @CsvSource({"0, 10", "1, 12", "0, 15", "2, 14", "2, 22", "3, 24"})
+    void brotliFastQualitiesCompressMoreThanOnePieceInOneShot(int quality, int lgwin) {
+        byte[] input = ZlibTesting.text(quality * 100 + lgwin, 200_000);
+        ZlibOptions o = ZlibOptions.create().brotliParam(ZlibConstants.BROTLI_PARAM_QUALITY, quality)
+                .brotliParam(ZlibConstants.BROTLI_PARAM_LGWIN, lgwin);
+        byte[] packed = Zlib.brotliCompressSync(Buffer.wrap(input), o).toByteArray();
+        assertArrayEquals(input, Zlib.brotliDecompressSync(Buffer.wrap(packed)).toByteArray());
+        ZlibTesting.Result r = ZlibTesting.pump(() -> Zlib.createBrotliCompress(o), input, 0);
+        assertNull(r.error());
+        assertArrayEquals(input, Zlib.brotliDecompressSync(Buffer.wrap(r.bytes())).toByteArray());
+    }
+
     @Test
     void bytesWrittenCountsConsumedInputOnly() {
         byte[] gz = Zlib.gzipSync(Buffer.from("abc")).toByteArray();
