@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
- * Brotli decompression on brotli4j's streaming decoder. One {@code pull()} hands over everything the
- * decoder has ready (at most its window, 16 MiB at lgwin 24), so the output budget and
- * {@code maxOutputLength} may be overrun by up to one such pull. Truncated input at the finish operation
- * is {@code Z_BUF_ERROR} "unexpected end of file", as in Node; bytes after the end of the Brotli stream
- * are ignored.
+ * Brotli decompression on brotli4j's JNI decoder: the fallback where libbrotli's own call cannot be
+ * reached through FFM ({@link BrotliDecoderApi}; {@link BrotliFfmDecodeCodec} is the usual codec). One
+ * {@code pull()} hands over everything the decoder has ready (at most its window, 16 MiB at lgwin 24),
+ * so the output budget and {@code maxOutputLength} may be overrun by up to one such pull. Truncated
+ * input at the finish operation is {@code Z_BUF_ERROR} "unexpected end of file", as in Node. Differences
+ * from Node that brotli4j's wrapper imposes (it hides how much input a call consumed): bytes after the
+ * end of the Brotli stream are ignored only when they come in a later write; in the same write they fail
+ * the stream with {@code ERR_BROTLI_DECOMPRESSION_FAILED}, and {@code bytesWritten} counts whole writes.
  */
 final class BrotliDecodeCodec extends Codec {
     private final DecoderJNI.Wrapper decoder;

@@ -22,7 +22,8 @@ final class Codecs {
                 int m = o.brotliParam(ZlibConstants.BROTLI_PARAM_MODE, ZlibConstants.BROTLI_MODE_GENERIC, 0, 2);
                 return new BrotliEncodeCodec(quality, lgwin, m, BROTLI_INPUT);
             }
-            return new BrotliDecodeCodec(BROTLI_INPUT);
+            // libbrotli's own call when it can be reached (exact input accounting, as Node), else brotli4j's JNI.
+            return BrotliDecoderApi.available() ? new BrotliFfmDecodeCodec() : new BrotliDecodeCodec(BROTLI_INPUT);
         }
         o.checkZlib(mode);
         byte[] dict = o.dictionaryBytes();

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * is pulled brotli4j reports NEEDS_MORE_INPUT although decoding can go on without input. Such input
  * (found with {@code zlib.brotliCompressSync} output of the benchmark's text) once failed with
  * "unexpected end of file", and a stream stalled with its last megabytes inside the decoder until
- * more input or the end came. One-shot and streamed, in several chunkings, with both engines.
+ * more input or the end came. One-shot and streamed, in several chunkings, with both engines and both
+ * decoders (libbrotli through FFM, the default; brotli4j's JNI wrapper, the fallback). Also: bytes
+ * after the end of a stream, and an exact maxOutputLength.
  */
 class ZlibBrotliLargeOutputTest {
     private static byte[] input;
@@ -77,6 +79,54 @@ class ZlibBrotliLargeOutputTest {
             });
             assertEquals(input.length, beforeEnd[0], "parallelism " + parallelism + ": delivered before end()");
             assertArrayEquals(input, out.toByteArray());
+        }
+    }
+
+    /** Both decoders, the FFM one (the default) and brotli4j's JNI fallback, each run as a one-shot. */
+    private static byte[] decodeWith(Codec codec, byte[] data) {
+        return new OneShot.Job(codec, Buffer.wrap(data), ZlibConstants.BROTLI_OPERATION_FINISH, 16 * 1024, Buffer.MAX_LENGTH)
+                .run().toByteArray();
+    }
+
+    @Test
+    void bothDecodersDecodeOutputLargerThanTheWindow() {
+        assertTrue(BrotliDecoderApi.available(), "FFM decoder: " + BrotliDecoderApi.UNAVAILABLE);
+        long live = Codec.LIVE.get();
+        assertArrayEquals(input, decodeWith(new BrotliFfmDecodeCodec(), packed), "FFM");
+        assertArrayEquals(input, decodeWith(new BrotliDecodeCodec(64 * 1024), packed), "JNI");
+        assertEquals(live, Codec.LIVE.get());
+    }
+
+    @Test
+    void bytesAfterTheEndAreIgnoredAndNotCountedAsNodeDoes() {
+        byte[] original = "hello world hello world".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] br = Zlib.brotliCompressSync(Buffer.wrap(original)).toByteArray();
+        byte[] withTail = Arrays.copyOf(br, br.length + 100_000); // zeros after the stream
+        assertArrayEquals(original, Zlib.brotliDecompressSync(Buffer.wrap(withTail)).toByteArray());
+        assertArrayEquals(original, decodeWith(new BrotliFfmDecodeCodec(), withTail), "FFM");
+        for (int chunk : new int[] {1, 7, 0}) {
+            ZlibTesting.Result r = ZlibTesting.pump(() -> Zlib.createBrotliDecompress(null), withTail, chunk);
+            assertNull(r.error(), chunk + "-byte writes");
+            assertArrayEquals(original, r.bytes(), chunk + "-byte writes");
+            assertEquals(br.length, r.bytesWritten(), chunk + "-byte writes: only the stream's bytes count");
+        }
+        // The JNI fallback cannot see where the stream ended inside a write (documented).
+        ZlibException e = assertThrows(ZlibException.class, () -> decodeWith(new BrotliDecodeCodec(64 * 1024), withTail));
+        assertEquals("ERR_BROTLI_DECOMPRESSION_FAILED", e.code());
+    }
+
+    @Test
+    void maxOutputLengthIsExactForBrotliStreams() {
+        for (long max : new long[] {input.length, input.length - 1}) {
+            ZlibTesting.Result r = ZlibTesting.pump(
+                    () -> Zlib.createBrotliDecompress(ZlibOptions.create().maxOutputLength(max)), packed, 65536);
+            if (max == input.length) {
+                assertNull(r.error());
+                assertArrayEquals(input, r.bytes());
+            } else {
+                assertEquals("ERR_BUFFER_TOO_LARGE", ((io.sluice.error.NodeError) r.error()).code());
+                assertTrue(r.bytes().length <= max, "delivered " + r.bytes().length + " of at most " + max);
+            }
         }
     }
 
