@@ -56,8 +56,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Differences from Node</h2>
  * <ul>
  *   <li>{@code maxOutputLength} also applies to streams (see {@link ZlibOptions#maxOutputLength}).</li>
- *   <li>Inflate/InflateRaw: bytes after the end of the deflate stream are ignored without ending the
- *       readable side early (Node pushes EOF as soon as it sees them).</li>
+ *   <li>Bytes after the end of the compressed stream (Inflate/InflateRaw, gunzip's zero padding,
+ *       Brotli) are ignored without ending the readable side early: Node pushes EOF as soon as it sees
+ *       them, so its {@code 'end'} can come before {@code 'finish'}; Sluice keeps the usual order.</li>
  *   <li>Parallel compression (the default on more than one CPU): the compressed bytes differ from zlib's
  *       sequential output and appear in 128 KiB-of-input steps (or at a flush); they decode to the same
  *       data everywhere. {@code parallelism(1)} gives the classic, byte-compatible engine.</li>
