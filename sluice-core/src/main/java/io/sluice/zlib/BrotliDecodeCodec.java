@@ -74,10 +74,7 @@ final class BrotliDecodeCodec extends Codec {
                         bytesRead += n;
                         decoder.push(n);
                     } else {
-                        if (flush == ZlibConstants.BROTLI_OPERATION_FINISH) {
-                            throw ZlibException.unexpectedEnd();
-                        }
-                        return false;
+                        return endOfBrotliInput(flush);
                     }
                 }
                 default -> throw ZlibException.brotliDecode();

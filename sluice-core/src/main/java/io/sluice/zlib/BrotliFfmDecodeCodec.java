@@ -99,10 +99,7 @@ final class BrotliFfmDecodeCodec extends Codec {
                         continue;
                     }
                     if (inPos == inEnd) {
-                        if (flush == ZlibConstants.BROTLI_OPERATION_FINISH) {
-                            throw ZlibException.unexpectedEnd();
-                        }
-                        return false;
+                        return endOfBrotliInput(flush);
                     }
                 }
                 default -> throw ZlibException.brotliDecode();

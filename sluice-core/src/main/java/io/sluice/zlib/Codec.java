@@ -95,6 +95,14 @@ abstract class Codec {
         return false;
     }
 
+    /** {@link #endOfInput} for the Brotli codecs, whose finish is {@code BROTLI_OPERATION_FINISH}. */
+    static boolean endOfBrotliInput(int operation) {
+        if (operation == ZlibConstants.BROTLI_OPERATION_FINISH) {
+            throw ZlibException.unexpectedEnd();
+        }
+        return false;
+    }
+
     /** Whether a small chunk may be processed inline on the loop (false when one call can be slow). */
     boolean cheap() {
         return true;
