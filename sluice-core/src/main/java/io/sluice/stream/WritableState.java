@@ -440,7 +440,10 @@ final class WritableState extends SideState {
 
     /** Writes out what is buffered: in one doWritev if there are several and it exists. */
     void clearBuffer() {
-        if ((state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED)) != BUFFERED) {
+        // Not before construction completes (Node's !state.constructed): uncork() or end() on a stream
+        // still opening would hand the buffered writes to a doWrite with nothing to write to (a file
+        // stream failed them all and left its file empty). onConstructed() clears the buffer then.
+        if ((state & (DESTROYED | BUFFER_PROCESSING | CORKED | BUFFERED | CONSTRUCTED)) != (BUFFERED | CONSTRUCTED)) {
             return;
         }
         boolean objectMode = (state & OBJECT_MODE) != 0;
