@@ -3,7 +3,11 @@ package io.sluice.fs;
 import io.sluice.error.Errors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -30,6 +34,42 @@ final class FileOps {
     static void validateHighWaterMark(long hwm) {
         if (hwm < 0) {
             throw Errors.invalidArgValue("options.highWaterMark", hwm);
+        }
+    }
+
+    /**
+     * What open(2) makes of the path as the user wrote it, which {@code Path.of} loses: the empty
+     * string names no file (ENOENT, where {@code Path.of("")} is the working directory), and a
+     * trailing slash says "a directory" ({@code Path.of("f/")} is {@code f}): with O_CREAT that is
+     * EISDIR, and without it a path to anything but a directory is ENOTDIR. Without these, "f/" read
+     * or overwrote the file f. Blocking (it may stat the file); null {@code pathText} checks nothing.
+     */
+    static void checkPathAsGiven(Path path, String pathText, OpenFlags flags) throws IOException {
+        if (pathText == null) {
+            return;
+        }
+        if (pathText.isEmpty()) {
+            throw new NoSuchFileException(pathText);
+        }
+        char last = pathText.charAt(pathText.length() - 1);
+        if (pathText.length() > 1 && (last == '/' || last == java.io.File.separatorChar)) {
+            if (flags.create()) {
+                throw new FileSystemException(pathText, null, "Is a directory");
+            }
+            if (Files.exists(path) && !Files.isDirectory(path)) {
+                throw new NotDirectoryException(pathText);
+            }
+        }
+    }
+
+    /**
+     * Node's check of a file stream's {@code encoding} option ({@code assertEncoding}): an unknown name is
+     * {@code ERR_INVALID_ARG_VALUE} "The argument 'encoding' is invalid encoding. Received 'x'" there,
+     * not the {@code ERR_UNKNOWN_ENCODING} of other streams.
+     */
+    static void validateEncoding(String encoding) {
+        if (encoding != null && !"buffer".equals(encoding) && !io.sluice.buffer.Encoding.isEncoding(encoding)) {
+            throw Errors.invalidArgValue("encoding", encoding, "is invalid encoding");
         }
     }
 

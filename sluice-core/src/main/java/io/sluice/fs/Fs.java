@@ -41,8 +41,8 @@ public final class Fs {
      * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} for a negative
      *     {@code start} or {@code end}, or {@code start > end} (Node's message:
      *     {@code The value of "start" is out of range. It must be <= "end" (here: 2). Received 5})
-     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} for invalid flags or
-     *     a negative highWaterMark, {@code ERR_UNKNOWN_ENCODING}, {@code ERR_INVALID_ARG_TYPE}
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} for invalid flags, a
+     *     negative highWaterMark or an unknown encoding (Node's fs streams), {@code ERR_INVALID_ARG_TYPE}
      *     for a null path
      * @throws IllegalStateException off an event loop thread
      */
@@ -73,8 +73,8 @@ public final class Fs {
      *
      * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} for a negative {@code start}
      * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} for invalid flags, a
-     *     negative highWaterMark, or {@code atomic} with flags other than {@code 'w'}/{@code 'wx'};
-     *     {@code ERR_UNKNOWN_ENCODING}; {@code ERR_INVALID_ARG_TYPE} for a null path
+     *     negative highWaterMark, an unknown encoding (Node's fs streams), or {@code atomic} with flags
+     *     other than {@code 'w'}/{@code 'wx'}; {@code ERR_INVALID_ARG_TYPE} for a null path
      * @throws IllegalStateException off an event loop thread
      */
     public static WriteStream createWriteStream(Path path, WriteStreamOptions options) {

@@ -54,25 +54,27 @@ record OpenFlags(boolean read, boolean write, boolean create, boolean truncate, 
 
     /**
      * The JDK options for a stream that only reads ({@code forReading}) or only writes. The JDK
-     * refuses READ together with APPEND, which {@code 'a+'} means; a stream uses one direction, so
-     * for the append flags the other direction is dropped. A flag without the stream's direction ({@code 'w'}
-     * on a read stream) keeps its own direction, and the first read then fails with EBADF, as in
-     * Node.
+     * refuses READ together with APPEND, which {@code 'a+'} means; a stream uses one direction, so a
+     * write stream drops READ, and a read stream drops APPEND but keeps WRITE, without which the JDK
+     * ignores CREATE (a missing file must be created, as Node's {@code 'a+'} read stream does; it
+     * never writes). A flag without the stream's direction ({@code 'w'} on a read stream) keeps its
+     * own direction, and the first read then fails with EBADF, as in Node.
      */
     Set<OpenOption> options(boolean forReading) {
         Set<OpenOption> o = new java.util.HashSet<>();
         boolean r = read;
-        boolean w = write;
-        if (r && w && append) {
+        boolean appending = append;
+        if (r && write && append) {
             r = forReading;
-            w = !forReading;
+            appending = !forReading;
         }
         if (r) {
             o.add(StandardOpenOption.READ);
         }
+        boolean w = write;
         if (w) {
             o.add(StandardOpenOption.WRITE);
-            if (append) {
+            if (appending) {
                 o.add(StandardOpenOption.APPEND);
             }
         }

@@ -89,6 +89,7 @@ public final class ReadStream<T> extends Readable<T> {
         StreamOptions so = StreamOptions.create().highWaterMark(o.highWaterMark).emitClose(o.emitClose)
                 .autoDestroy(o.autoClose);
         if (o.encoding != null) {
+            FileOps.validateEncoding(o.encoding);
             so.encoding(o.encoding);
         }
         if (o.signal != null) {
@@ -102,7 +103,10 @@ public final class ReadStream<T> extends Readable<T> {
 
     @Override
     protected void doConstruct(Callback callback) {
-        hop.run(() -> FileOps.open(path, flags, mode, true), (ch, err) -> {
+        hop.run(() -> {
+            FileOps.checkPathAsGiven(path, pathText, flags);
+            return FileOps.open(path, flags, mode, true);
+        }, (ch, err) -> {
             if (err != null) {
                 callback.done(SystemErrors.of(err, "open", pathText, null));
                 return;

@@ -5,7 +5,6 @@ import io.sluice.error.Errors;
 import io.sluice.event.Event;
 import io.sluice.stream.Callback;
 import io.sluice.stream.StreamOptions;
-import io.sluice.stream.Streams;
 import io.sluice.stream.Writable;
 import io.sluice.stream.WriteChunk;
 import java.io.IOException;
@@ -60,6 +59,7 @@ public final class WriteStream extends Writable<Object> {
     private final Long start;
     private final boolean flush;
     private final boolean atomic;
+    private final boolean autoClose;
     private final BounceBuffer bounce;
     private final Hop hop;
 
@@ -78,6 +78,7 @@ public final class WriteStream extends Writable<Object> {
         this.start = o.start;
         this.flush = o.flush;
         this.atomic = o.atomic;
+        this.autoClose = o.autoClose;
         this.hop = new Hop(eventLoop(), pathText);
         this.bounce = new BounceBuffer(writableHighWaterMark());
         if (o.encoding != null) {
@@ -91,9 +92,7 @@ public final class WriteStream extends Writable<Object> {
         if (o.atomic && !(f.write() && f.truncate() && !f.read())) {
             throw io.sluice.error.Errors.invalidArgValue("flags", o.flags, "must be 'w' or 'wx' when atomic is true");
         }
-        if (o.encoding != null) {
-            io.sluice.buffer.Encoding.of(o.encoding);
-        }
+        FileOps.validateEncoding(o.encoding);
         StreamOptions so = StreamOptions.create().decodeStrings(true).emitClose(o.emitClose).autoDestroy(o.autoClose);
         if (o.flush || o.atomic) {
             // Given as an option rather than by overriding doFinal: a stream without a final hook
@@ -128,6 +127,7 @@ public final class WriteStream extends Writable<Object> {
     }
 
     private FileChannel openBlocking() throws IOException {
+        FileOps.checkPathAsGiven(path, pathText, flags);
         FileChannel ch;
         if (atomic) {
             atomicFile = AtomicFile.create(path, flags.exclusive(), mode);
@@ -315,13 +315,23 @@ public final class WriteStream extends Writable<Object> {
     }
 
     /**
-     * Node's {@code close(callback)}: ends the stream (buffered writes are still written), and
-     * {@code callback} (may be null) runs once it has finished and closed, or with the error.
+     * Node's {@code WriteStream.close(callback)}: ends the stream (buffered writes are still written;
+     * with {@code autoClose(false)} it is destroyed once finished) and runs {@code callback} (may be
+     * null) on {@code 'close'}, without an error: a failure goes to {@code 'error'} as usual. On a stream
+     * already closed, only the callback runs, on the next tick. (ReadStream's {@code close} differs, as
+     * in Node: its callback gets the error.)
      */
     public void close(Callback callback) {
         eventLoop().checkInLoop();
         if (callback != null) {
-            Streams.finished(this, callback);
+            if (closed()) {
+                eventLoop().nextTick(() -> callback.done(null));
+                return;
+            }
+            onClose(() -> callback.done(null));
+        }
+        if (!autoClose) {
+            onFinish(() -> destroy());
         }
         end();
     }
