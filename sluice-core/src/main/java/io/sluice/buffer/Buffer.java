@@ -302,9 +302,10 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
      * Node's {@code Buffer.concat(list)}: a new buffer holding the buffers of {@code list} one
      * after the other (always a copy, even for one element).
      *
-     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} ("The argument
-     *     'list[1]' must be of type Buffer or Uint8Array. Received null") for a null element;
-     *     {@code ERR_INVALID_ARG_TYPE} for a null list
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} ("The "list[1]"
+     *     argument must be an instance of Buffer or Uint8Array. Received null") for a null element
+     *     (Node's error with a totalLength; without one Node fails with a TypeError that has no
+     *     code), and for a null list
      */
     public static Buffer concat(List<Buffer> list) {
         requireList(list);
@@ -322,7 +323,7 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
      *
      * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} if {@code totalLength}
      *     is negative or above {@link #MAX_LENGTH}
-     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} for a null element
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} for a null element
      */
     public static Buffer concat(List<Buffer> list, long totalLength) {
         requireList(list);
@@ -350,7 +351,7 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
     private static Buffer element(List<Buffer> list, int i) {
         Buffer b = list.get(i);
         if (b == null) {
-            throw Errors.invalidArgValue("list[" + i + "]", null, "must be of type Buffer or Uint8Array");
+            throw Errors.invalidArgType("list[" + i + "]", "an instance of Buffer or Uint8Array", null);
         }
         return b;
     }
@@ -1059,6 +1060,11 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
      * ({@code "ucs2"}/{@code "utf16le"}): then the search goes by 16-bit units, so matches start
      * at even indices only and an odd last byte of either side is ignored. An unknown name means
      * UTF-8 here, as in Node.
+     *
+     * <p>Differs from Node 20 in one case, a Node defect: a UTF-16 search that finds nothing in a
+     * buffer of odd length returns -1 here, where Node returns {@code length - 1} (and
+     * {@code includes} true). Node also never returns from a UTF-16 search in a buffer that starts at
+     * an odd memory offset; Sluice has no such case.
      */
     public int indexOf(Buffer value, String encoding) {
         return searchBuffer(value, 0, bufferEncoding(encoding), true);
@@ -1293,7 +1299,10 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
         }
         Objects.requireNonNull(encoding, "encoding");
         byte[] needle = encoding == Encoding.UTF8 ? ByteSearch.utf8Needle(value) : encoding.encode(value);
-        return ByteSearch.search(array, offset, length, needle, 0, needle.length,
+        // Node searches a UTF-16 string in whole code units only: an odd buffer's last byte is not
+        // part of the haystack (offsets included), so "+A" is not found in 2b 00 41 00 69.
+        int haystack = encoding == Encoding.UTF16LE ? length & ~1 : length;
+        return ByteSearch.search(array, offset, haystack, needle, 0, needle.length,
                 byteOffset, encoding == Encoding.UTF16LE, forward);
     }
 

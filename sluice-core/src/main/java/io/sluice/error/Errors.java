@@ -92,12 +92,52 @@ public final class Errors {
         return s.length() > 128 ? s.substring(0, 128) + "..." : s;
     }
 
+    /**
+     * A string as {@code util.inspect} quotes it: single quotes, or double quotes when it holds a
+     * single quote and no double one, or backticks when it holds both (and no backtick or
+     * {@code ${}); backslashes doubled, the chosen quote escaped, control and C1 characters as
+     * backslash escapes (n, t, x0B ...), an unpaired surrogate as backslash, u and its hex code.
+     */
+    static String quote(String s) {
+        char q = '\'';
+        if (s.indexOf('\'') >= 0) {
+            if (s.indexOf('"') < 0) {
+                q = '"';
+            } else if (s.indexOf('`') < 0 && !s.contains("${")) {
+                q = '`';
+            }
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 2).append(q);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == '\'' && q == '\'') || c == '\\' || c < 0x20 || (c > 0x7E && c < 0xA0)) {
+                sb.append(switch (c) {
+                    case '\'' -> "\\'";
+                    case '\\' -> "\\\\";
+                    case '\b' -> "\\b";
+                    case '\t' -> "\\t";
+                    case '\n' -> "\\n";
+                    case '\f' -> "\\f";
+                    case '\r' -> "\\r";
+                    default -> String.format("\\x%02X", (int) c);
+                });
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append("\\u").append(Integer.toHexString(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append(q).toString();
+    }
+
     private static String inspectFull(Object value) {
         if (value == null) {
             return "null";
         }
         if (value instanceof CharSequence s) {
-            return "'" + s + "'";
+            return quote(s.toString());
         }
         if (value instanceof Number n) {
             return formatNumber(n);
