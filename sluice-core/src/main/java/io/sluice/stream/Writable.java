@@ -224,6 +224,11 @@ public class Writable<T> extends Stream implements WritableStream<T> {
     /**
      * Ends the stream; {@code callback} runs just before {@code 'finish'}, or with the error
      * ({@code ERR_STREAM_ALREADY_FINISHED} after finish, {@code ERR_STREAM_DESTROYED} after destroy).
+     *
+     * <p>Differs from Node 20 after a {@code destroy()} without an error: Node queues the callback on a
+     * finish list that the destroy has already emptied, so it never runs (or, with a write still in
+     * flight, runs after {@code 'close'} and that write's callback); Sluice always calls it, on the next
+     * tick, with {@code ERR_STREAM_DESTROYED}, so code waiting on it is not left hanging.
      */
     @Override
     public Writable<T> end(Callback callback) {
