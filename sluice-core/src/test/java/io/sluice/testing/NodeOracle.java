@@ -92,6 +92,8 @@ public final class NodeOracle {
             function emit(x) { __out.push(...__frame(x)); }
             process.on('exit', (code) => {
               if (code !== 0) return;
+              // A pipe's stdout is non-blocking in node: past ~64 KB, writeSync would fail with EAGAIN.
+              if (process.stdout._handle && process.stdout._handle.setBlocking) process.stdout._handle.setBlocking(true);
               const all = Buffer.concat(__out);
               for (let p = 0; p < all.length; ) p += __fs.writeSync(1, all, p, all.length - p);
             });
