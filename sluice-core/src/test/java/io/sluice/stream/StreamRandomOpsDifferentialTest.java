@@ -7,6 +7,7 @@ import io.sluice.error.NodeError;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.NodePhases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,37 +62,7 @@ class StreamRandomOpsDifferentialTest {
 
     private static final String NODE_SCRIPT = """
             const { Readable, Writable, Duplex, Transform, PassThrough } = require('stream');
-            // The prelude writes all output with writeSync at exit; on a non-blocking pipe that
-            // fails with EAGAIN once the pipe is full, so make stdout blocking first.
-            if (process.stdout._handle && process.stdout._handle.setBlocking) process.stdout._handle.setBlocking(true);
-            const origNT = process.nextTick, origSI = global.setImmediate;
-            let phase = 'loop', cur = 0, ids = 0, pending = 0, entries = [], onIdle = null;
-            function wrap(kind, fn) {
-              pending++;
-              return function (...args) {
-                const saved = [phase, cur];
-                phase = kind; cur = ++ids;
-                try { return fn.apply(this, args); }
-                finally { phase = saved[0]; cur = saved[1]; pending--; checkIdle(); }
-              };
-            }
-            function checkIdle() {
-              if (pending === 0 && onIdle) { const f = onIdle; onIdle = null; origSI(f); }
-            }
-            process.nextTick = (fn, ...a) => origNT.call(process, wrap('tick', fn), ...a);
-            global.setImmediate = (fn, ...a) => origSI(wrap('imm', fn), ...a);
-            function log(text) { entries.push({ text, tag: phase, id: cur }); }
-            function phases() {
-              const out = []; let prev = null;
-              for (const e of entries) {
-                if (prev && prev.id === e.id && prev.tag === e.tag) out[out.length - 1] += ', ' + e.text;
-                else out.push(e.tag + ': ' + e.text);
-                prev = e;
-              }
-              return out;
-            }
-            const s = (c) => String(c);
-            const code = (e) => e == null ? 'null' : (e.code || e.message);
+            """ + NodePhases.JS + """
             function later(mode, fn) {
               if (mode === 't') process.nextTick(fn);
               else if (mode === 'i') setImmediate(fn);

@@ -16,6 +16,7 @@ import io.sluice.stream.Writable;
 import io.sluice.stream.WriteChunk;
 import io.sluice.testing.EventLog;
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.NodePhases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,37 +56,10 @@ class StreamTraceDifferentialTest {
 
     private static final String NODE_SCRIPT = """
             const { Readable, Writable, Duplex, Transform } = require('stream');
-            const origNT = process.nextTick, origSI = global.setImmediate, origST = global.setTimeout;
-            const origQM = global.queueMicrotask;
-            let phase = 'loop', cur = 0, ids = 0, pending = 0, entries = [], onIdle = null;
-            function wrap(kind, fn) {
-              pending++;
-              return function (...args) {
-                const saved = [phase, cur];
-                phase = kind; cur = ++ids;
-                try { return fn.apply(this, args); }
-                finally { phase = saved[0]; cur = saved[1]; pending--; checkIdle(); }
-              };
-            }
-            function checkIdle() {
-              if (pending === 0 && onIdle) { const f = onIdle; onIdle = null; origSI(f); }
-            }
-            process.nextTick = (fn, ...a) => origNT.call(process, wrap('tick', fn), ...a);
-            global.setImmediate = (fn, ...a) => origSI(wrap('imm', fn), ...a);
+            """ + NodePhases.JS + """
+            const origST = global.setTimeout, origQM = global.queueMicrotask;
             global.setTimeout = (fn, ms, ...a) => origST(wrap('timer', fn), ms, ...a);
             global.queueMicrotask = (fn) => origQM(wrap('micro', fn));
-            function log(text) { entries.push({ text, tag: phase, id: cur }); }
-            function phases() {
-              const out = []; let prev = null;
-              for (const e of entries) {
-                if (prev && prev.id === e.id && prev.tag === e.tag) out[out.length - 1] += ', ' + e.text;
-                else out.push(e.tag + ': ' + e.text);
-                prev = e;
-              }
-              return out;
-            }
-            const s = (c) => String(c);
-            const code = (e) => e == null ? 'null' : (e.code || e.message);
             const scenarios = {
               flowingData() {
                 const items = ['a', 'b'];
