@@ -23,6 +23,8 @@ final class Overrides {
     static final ClassValue<Boolean> FLUSH = declares("doFlush");
     /** A subclass overriding write(): pipe must then call it instead of the state machine. */
     static final ClassValue<Boolean> WRITE = declares("write");
+    /** A subclass overriding emit(): every event, 'data' included, must then go through it. */
+    static final ClassValue<Boolean> EMIT = declares("emit");
 
     private static ClassValue<Boolean> declares(String name) {
         return new ClassValue<>() {

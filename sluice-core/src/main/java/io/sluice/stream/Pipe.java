@@ -164,7 +164,11 @@ final class Pipe implements Consumer<Object> {
         return (Set<Object>) state.awaitDrainWriters;
     }
 
-    /** The 'data' listener (Node's {@code ondata}); public only because Consumer's method is. */
+    /**
+     * The 'data' listener (Node's {@code ondata}); public only because Consumer's method is. When
+     * it is the source's only 'data' listener, the source calls it directly instead of emitting
+     * (ReadableState.soleDataPipe).
+     */
     @Override
     public void accept(Object chunk) {
         WritableState ws = destState;

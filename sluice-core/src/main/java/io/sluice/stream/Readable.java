@@ -371,6 +371,26 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
         return this;
     }
 
+    /** As EventEmitter's (a 'data' listener prepended does not start the flow, as in Node). */
+    @Override
+    public <E> EventEmitter prependListener(Event<E> event, Consumer<? super E> listener) {
+        super.prependListener(event, listener);
+        if ("data".equals(event.key())) {
+            r.refreshSoleDataPipe();
+        }
+        return this;
+    }
+
+    /** As EventEmitter's (a 'data' listener prepended does not start the flow, as in Node). */
+    @Override
+    public EventEmitter prependListener(String eventName, Listener listener) {
+        super.prependListener(eventName, listener);
+        if ("data".equals(eventName)) {
+            r.refreshSoleDataPipe();
+        }
+        return this;
+    }
+
     @Override
     public <E> EventEmitter removeListener(Event<E> event, Consumer<? super E> listener) {
         checkThread("removeListener()");
@@ -391,6 +411,7 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
     public EventEmitter removeAllListeners() {
         checkThread("removeAllListeners()");
         super.removeAllListeners();
+        r.refreshSoleDataPipe();
         loop.nextTick(r.updateReadableListeningTask);
         return this;
     }
@@ -400,6 +421,9 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
         checkThread("removeAllListeners()");
         super.removeAllListeners(eventOrName);
         Object key = eventOrName instanceof Event<?> e ? e.key() : eventOrName;
+        if ("data".equals(key)) {
+            r.refreshSoleDataPipe();
+        }
         if ("readable".equals(key)) {
             loop.nextTick(r.updateReadableListeningTask);
         }
@@ -408,6 +432,7 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
 
     private void afterAdd(Object key) {
         if ("data".equals(key)) {
+            r.refreshSoleDataPipe();
             r.onDataListenerAdded();
         } else if ("readable".equals(key)) {
             r.onReadableListenerAdded();
@@ -418,6 +443,7 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
         if ("readable".equals(key)) {
             loop.nextTick(r.updateReadableListeningTask);
         } else if ("data".equals(key)) {
+            r.refreshSoleDataPipe();
             r.onDataListenerRemoved();
         }
     }

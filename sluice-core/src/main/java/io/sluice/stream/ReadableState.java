@@ -52,6 +52,14 @@ final class ReadableState extends SideState {
     ArrayList<WritableStream<?>> pipes = new ArrayList<>(1);
     /** null, the one destination we wait a 'drain' from, or (MULTI_AWAIT_DRAIN) a Set of them. */
     Object awaitDrainWriters;
+    /**
+     * The pipe when it is the only {@code 'data'} listener (and the stream's class does not
+     * override {@code emit}), else null: a chunk for it is handed to {@link Pipe#accept} directly,
+     * which is all {@code emit} would do, without the emitter's generic dispatch. Refreshed by
+     * {@link #refreshSoleDataPipe} after every change to the 'data' listeners. object_mode twin
+     * (thread CPU time, best of 9, two interleaved rounds): 14.1-14.2 to 16.5-16.9 M objects/s.
+     */
+    Pipe soleDataPipe;
     StringDecoder decoder;
     Encoding encoding;
     Encoding defaultEncoding = Encoding.UTF8;
@@ -229,7 +237,7 @@ final class ReadableState extends SideState {
             // Flowing with an empty buffer and outside _read: hand the chunk straight to 'data'.
             clearAwaitDrain();
             state |= DATA_EMITTED;
-            stream.emit(ReadableStream.DATA, chunk);
+            emitData(chunk);
         } else {
             length += (state & OBJECT_MODE) != 0 ? 1 : Chunks.length(chunk);
             if (front) {
@@ -242,6 +250,26 @@ final class ReadableState extends SideState {
             }
         }
         maybeReadMore();
+    }
+
+    /** emit('data', chunk), straight to the pipe when it is the only listener. */
+    private void emitData(Object chunk) {
+        Pipe p = soleDataPipe;
+        if (p != null) {
+            p.accept(chunk);
+        } else {
+            stream.emit(ReadableStream.DATA, chunk);
+        }
+    }
+
+    /** Recomputes {@link #soleDataPipe}; called after any change to the 'data' listeners. */
+    void refreshSoleDataPipe() {
+        Pipe p = null;
+        if (stream.listenerCount(ReadableStream.DATA) == 1 && !Overrides.EMIT.get(stream.getClass())
+                && stream.rawListeners(ReadableStream.DATA).get(0) instanceof Pipe pipe) {
+            p = pipe;
+        }
+        soleDataPipe = p;
     }
 
     @SuppressWarnings("unchecked")
@@ -389,7 +417,7 @@ final class ReadableState extends SideState {
         }
         if (ret != null && (state & (ERROR_EMITTED | CLOSE_EMITTED)) == 0) {
             state |= DATA_EMITTED;
-            stream.emit(ReadableStream.DATA, ret);
+            emitData(ret);
         }
         return ret;
     }

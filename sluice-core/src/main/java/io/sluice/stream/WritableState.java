@@ -333,8 +333,7 @@ final class WritableState extends SideState {
                 && (s & (EXPECT_WRITE_CB | SYNC | BUFFERED | NEED_DRAIN | ENDING)) == (EXPECT_WRITE_CB | SYNC)
                 && (s & (OBJECT_MODE | AFTER_WRITE_PENDING)) != OBJECT_MODE) {
             state = s & ~(WRITING | EXPECT_WRITE_CB);
-            length -= writelen;
-            writelen = 0;
+            length -= writelen; // writelen is read only here and in onwriteSlow, after a write set it
             pendingcb--;
             return;
         }
