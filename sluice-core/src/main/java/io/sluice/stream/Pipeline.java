@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * {@link Readables#from} Readable, a sink function's result into a PassThrough), so the
  * connections are all {@code pipe} plus end-of-stream watching. A counter of pending
  * completions ({@code finishCount}) decides when the callback runs; the first error wins over a
- * premature close.
+ * premature close. As in Node 20, a destination that closes before its source has ended completes
+ * its pipe with a premature close (one of the pipe's two completions).
  *
  * <p>Stricter than Node: (1) the destination is ended only if no stage has failed, so a failure
  * always aborts it and it never emits 'finish' for partial data; (2) if wiring throws, every
@@ -270,9 +271,20 @@ final class Pipeline {
     private void pipe(ReadableStream<?> src, WritableStream<?> dst, boolean end, boolean last) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         WritableStream<Object> d = (WritableStream) dst;
+        boolean[] ended = {false};
+        // Node 20: a destination closing before the source ended is a premature close, and counts
+        // as one of this pipe's two completions. Without it a source destroyed after EOF but before
+        // 'end' (whose own completion waits for an 'end' that will not come) hung the pipeline.
+        Consumer<Void> onDstClose = v -> {
+            if (!ended[0]) {
+                finish(StreamErrors.prematureClose());
+            }
+        };
+        dst.on(Stream.CLOSE, onDstClose);
         src.pipe(d, false);
         if (end) {
             Runnable endFn = () -> {
+                ended[0] = true;
                 // Sluice: never end the destination cleanly after any stage failed.
                 if (error == null) {
                     dst.end();
@@ -301,6 +313,7 @@ final class Pipeline {
         // on it, so repeated pipelines into it do not pile them up (pitfall 9, nodejs/node#28432).
         if (last && (EndOfStream.isReadableNodeStream(dst) || !options.end)) {
             lastStreamCleanup.add(dstCleanup);
+            lastStreamCleanup.add(() -> dst.removeListener(Stream.CLOSE, onDstClose));
         }
     }
 
