@@ -301,7 +301,12 @@ public class EventEmitter {
      * {@code 'error'} listener, the value is thrown — a {@code RuntimeException} or {@code Error} as
      * it is, anything else (a checked exception, or null) wrapped in an
      * {@link UnhandledErrorException} ({@code ERR_UNHANDLED_ERROR}). Node throws any {@code Error}
-     * itself; Java cannot throw a checked exception from here, hence the wrapping.
+     * itself; Java cannot throw a checked exception from here, hence the wrapping. Whether there is
+     * an {@code 'error'} listener is decided after the monitors ran, on the listeners as they are
+     * then. Node differs when a monitor leaves the emitter with no listeners at all (Node then
+     * replaces its listener table and decides on the old one): it throws even if the monitor
+     * added an {@code 'error'} listener afterwards, and calls an {@code 'error'} listener the
+     * monitor removed.
      *
      * <p>Allocates nothing when the listeners are typed.
      *
@@ -512,6 +517,11 @@ public class EventEmitter {
      * listeners are removed one by one, last first, through {@code removeListener} (each
      * removal reported); otherwise they are dropped at once.
      *
+     * <p>Differs from Node when a {@code 'removeListener'} listener removes other listeners of the
+     * event meanwhile: Sluice walks the listeners as they were when the call started (removing one
+     * already gone is a no-op); Node walks its live array and can read past its end, throwing
+     * {@code ERR_INVALID_ARG_TYPE} ("Received undefined") with listeners left in place.
+     *
      * @param eventOrName a {@code String} name or an {@link Event}
      * @return this emitter
      * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} for any other key
@@ -533,6 +543,10 @@ public class EventEmitter {
             boolean stringForm = l instanceof Listener && !(l instanceof OnceWrapper w && w.typed());
             if (stringForm && !event.isSymbol()) {
                 removeListener(event.name(), (Listener) l);
+            } else if (l instanceof TypedAdapter a) {
+                // Node passes the listener itself, and removeListener takes its most recent
+                // registration: the adapter would match only the one it stands for.
+                removeListener((Event<Object>) event, a.consumer());
             } else if (l instanceof Consumer<?> c) {
                 removeListener((Event<Object>) event, (Consumer<Object>) c);
             } else {

@@ -85,7 +85,8 @@ public final class OnceWrapper implements Consumer<Object>, Listener {
 
     /**
      * Marks the wrapper fired and removes it. Node sets its flag after removal; setting it first
-     * only differs if a 'removeListener' listener calls this wrapper directly, and then it keeps
+     * differs only if a 'removeListener' listener calls this wrapper directly, or throws (Node's
+     * wrapper then stays unfired and fires again if it is registered elsewhere), and then it keeps
      * the "at most once" promise.
      */
     @SuppressWarnings("unchecked")
