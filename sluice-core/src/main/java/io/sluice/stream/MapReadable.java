@@ -14,7 +14,8 @@ import java.util.function.Function;
  *
  * <p>A result of {@link #SKIP} produces no chunk (filter's rejected items, forEach). An
  * exception or a failed stage destroys this stream with the error, in input order, and the
- * source with an AbortError (Node's generator return).
+ * source with an AbortError (Node's generator return). A source error takes its place in the
+ * same order: the results of calls started before it are delivered first.
  */
 final class MapReadable<R> extends Readable<R> {
     /** A result that yields no chunk. */
@@ -69,7 +70,14 @@ final class MapReadable<R> extends Readable<R> {
                 Object item = pull.poll();
                 if (item == null) {
                     if (pull.failure() != null) {
-                        destroy(pull.failure());
+                        // After the calls already started, as Node queues the source's rejection
+                        // behind them: their results are delivered first, then the error.
+                        Slot failed = new Slot();
+                        failed.done = true;
+                        failed.error = pull.failure();
+                        queue.add(failed);
+                        sourceDone = true;
+                        deliver();
                     } else if (pull.ended()) {
                         sourceDone = true;
                         deliver();

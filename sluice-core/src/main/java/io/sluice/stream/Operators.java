@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  *       With {@code concurrency > 1} several calls are in flight, and results keep input order.</li>
  *   <li>An exception from a function, or a failed stage, destroys the helper's stream with that
  *       error (terminal helpers fail their future with it), and the source with an AbortError.</li>
- *   <li>A source error fails the helper's stream / future with the same error.</li>
+ *   <li>A source error fails the helper's stream / future with the same error, after the results
+ *       of the calls already started (Node's order).</li>
  *   <li>Short-circuiting helpers ({@code take}, {@code some}, {@code every}, {@code find})
  *       destroy the source once they know the answer: an unfinished source gets an AbortError
  *       ('error' then 'close'), exactly as in Node.</li>
@@ -35,7 +36,13 @@ import java.util.function.Predicate;
  * Must be called on the source's loop thread. Differences from Node: Java has no
  * {@code undefined}, so {@code find} completes with null when nothing matches, and a function
  * that returns null fails the stream with {@code ERR_STREAM_NULL_VALUES}; the callbacks do not
- * receive Node's {@code {signal}} argument.
+ * receive Node's {@code {signal}} argument. Node's helpers are async generators that read ahead
+ * and look at their signal on promise ticks; Sluice's read the source when their consumer asks
+ * and check the signal as each call is made. So the source may be read less far when a
+ * short-circuiting helper answers (Node may have drained a short source to its end, where Sluice
+ * destroys it with an AbortError), and an abort that arrives after the last value but before the
+ * end is delivered fails a Sluice helper with {@code ABORT_ERR} where Node's may still complete.
+ * Values, their order and the errors of the functions and the source are the same.
  */
 public final class Operators {
     private Operators() {}

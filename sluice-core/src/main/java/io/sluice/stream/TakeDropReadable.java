@@ -4,7 +4,8 @@ package io.sluice.stream;
  * The stream behind {@code take(n)} and {@code drop(n)}: passes items through after skipping
  * the first {@code drop}, and stops after {@code take}. Reaching the take limit ends this stream
  * and destroys the source (AbortError if it had not finished), which is how Node's
- * {@code take} runs a generator's {@code finally}.
+ * {@code take} runs a generator's {@code finally}. {@code take(0)} reads one item first, as
+ * Node 20's does: a source failing on it fails the take.
  */
 final class TakeDropReadable<T> extends Readable<T> {
     private final ReadableStream<?> source;
@@ -24,11 +25,6 @@ final class TakeDropReadable<T> extends Readable<T> {
     @Override
     protected void doRead(long size) {
         if (pull == null) {
-            if (toTake <= 0) {
-                // Node's take(0) returns before iterating: the source is never touched.
-                pushEnd();
-                return;
-            }
             pull = new PullIterator(source);
         }
         pump();
@@ -50,6 +46,13 @@ final class TakeDropReadable<T> extends Readable<T> {
             if (toDrop > 0) {
                 toDrop--;
                 continue;
+            }
+            if (toTake <= 0) {
+                // take(0): Node 20's generator still takes one item (and fails with the source's
+                // error) before it returns.
+                pull.close(true);
+                pushEnd();
+                return;
             }
             toTake--;
             boolean more = push(item);

@@ -67,9 +67,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Also kept out by default, because they hit the differences pinned by the {@code @Disabled}
  * tests below: compose stages ({@code -Dplfuzz.compose=true}), faults and {@code end:false} with a
- * Readable.from source ({@code -Dplfuzz.fromFaults=true}), take(0), helpers below a helper that
- * can fail, aborts after the first helper call ({@code -Dplfuzz.knownBugs=true}), and the source's fate and intermediate helpers' calls in
- * operator specs ({@code -Dplfuzz.strictSource=true}).
+ * Readable.from source ({@code -Dplfuzz.fromFaults=true}; end:false with it also under
+ * {@code knownBugs}), aborts after the first helper call ({@code -Dplfuzz.knownBugs=true}), and
+ * the source's fate and intermediate helpers' calls in operator specs
+ * ({@code -Dplfuzz.strictSource=true}): the helpers' read-ahead and signal timing are documented
+ * differences (Operators).
  *
  * <p>Knobs: {@code -Dplfuzz.count} (pipeline specs, default 1200; operator specs are half of it),
  * {@code -Dplfuzz.seed}, {@code -Dplfuzz.shrink=true} (prints minimised disagreeing specs,
@@ -252,7 +254,7 @@ class PipelineRandomDifferentialTest {
 
     /** -Dplfuzz.fromFaults=true: faults and throwing iterators with a Readable.from source too. */
     private static final boolean FROM_FAULTS = Boolean.getBoolean("plfuzz.fromFaults");
-    /** -Dplfuzz.knownBugs=true: also generate what the @Disabled tests below show (take(0), async helpers over a failing source). */
+    /** -Dplfuzz.knownBugs=true: also generate aborts after a helper's first call (abortAfterLastValue's difference). */
     private static final boolean KNOWN_BUGS = Boolean.getBoolean("plfuzz.knownBugs");
 
     static String generateOperators(Random rnd) {
@@ -265,24 +267,14 @@ class PipelineRandomDifferentialTest {
             int n = rnd.nextInt(6);
             sb.append("F").append(n).append(n > 0 && rnd.nextInt(4) == 0 ? "x" + (1 + rnd.nextInt(n)) : "");
         }
-        // Known bug (resultsBeforeSourceErrorAreDelivered): over a failing source, async map/filter
-        // and flatMap lose results that Node delivers before the error.
-        boolean failing = sb.indexOf("x") > 0 && !KNOWN_BUGS;
-        // ... and the same for results already produced when a helper upstream fails: nothing
-        // but the terminal helper is generated below a possible failure.
         int ops = rnd.nextInt(4);
         for (int i = 0; i < ops; i++) {
             int k = rnd.nextInt(5) < 3 ? 0 : 1 + rnd.nextInt(4);
-            if (failing) {
-                break;
-            }
-            failing |= k > 0 && !KNOWN_BUGS;
             switch (rnd.nextInt(5)) {
                 case 0 -> sb.append(" m").append(1 + rnd.nextInt(3)).append(k).append(pick(rnd, "sa"));
                 case 1 -> sb.append(" f").append(1 + rnd.nextInt(3)).append(k).append(pick(rnd, "sa"));
                 case 2 -> sb.append(" F").append(1 + rnd.nextInt(3)).append(k).append('s');
-                // Known bug (takeZeroStillReadsTheSource): take(0) only on request.
-                case 3 -> sb.append(" t").append(KNOWN_BUGS ? rnd.nextInt(5) : 1 + rnd.nextInt(4));
+                case 3 -> sb.append(" t").append(rnd.nextInt(5));
                 default -> sb.append(" d").append(rnd.nextInt(4));
             }
         }
@@ -600,7 +592,7 @@ class PipelineRandomDifferentialTest {
      * already queued every() still resolves true; Sluice destroys the helper at once and every()
      * fails with AbortError.
      */
-    @Disabled("BUG: helper signal aborted after the last value: Node ignores it (end already queued), Sluice fails with ABORT_ERR")
+    @Disabled("Documented difference (Operators javadoc): helper signal aborted after the last value: Node ignores it (end already queued), Sluice fails with ABORT_ERR")
     @Test
     void abortAfterLastValue() {
         assertNodeOutcome("O R111s m10s V0 a2", "0:_read, 0:push a=false, 0:_read, 0:push null, m0(a), V1(A), !abort, 0:end,"
@@ -609,9 +601,9 @@ class PipelineRandomDifferentialTest {
 
     /**
      * Readable.from(iterator throwing at item 3).map(async fn).forEach(...): Node delivers B, whose
-     * map call started before the source failed, and then the error; Sluice fails without B.
+     * map call started before the source failed, and then the error. Sluice failed without B
+     * until MapReadable queued the source's error behind the calls already started.
      */
-    @Disabled("BUG: map with an async fn loses results started before a source error (Node delivers them, then the error)")
     @Test
     void resultsBeforeSourceErrorAreDelivered() {
         assertNodeOutcome("O F3x3 m10a E0", "0:next, 0:next, m0(a), 0:next, E1(A), m0(b), 0:error iter, 0:close, E1(B),"
@@ -620,9 +612,9 @@ class PipelineRandomDifferentialTest {
 
     /**
      * filter(throws at the 2nd call).map(fn).every(): Node's every() sees A (mapped before filter
-     * failed) and then the error; in Sluice the filter's error overtakes A, every() is never called.
+     * failed) and then the error. In Sluice the filter's error overtook A (every() was never
+     * called) until MapReadable queued an upstream error behind the calls already started.
      */
-    @Disabled("BUG: an upstream helper's error overtakes a downstream helper's finished results")
     @Test
     void resultsBeforeUpstreamHelperErrorAreDelivered() {
         assertNodeOutcome("O R112t f12s m10s V0", "0:_read, 0:push a=false, 0:_read, f0(a), 0:push b=false, 0:_read, m1(a),"
@@ -631,10 +623,9 @@ class PipelineRandomDifferentialTest {
 
     /**
      * take(0) in Node v20 still pulls one item (and so sees a failing source's error, and
-     * destroys a live source with AbortError); Sluice never touches the source. TakeDropReadable's
-     * comment describes a Node without that pull.
+     * destroys a live source with AbortError). Sluice did not touch the source (after a comment
+     * describing a Node without that pull) until TakeDropReadable took that item too.
      */
-    @Disabled("BUG (vs node v20): take(0) reads one item from the source in Node (rejecting with its error); Sluice returns [] untouched")
     @Test
     void takeZeroStillReadsTheSource() {
         assertNodeOutcome("O F1x1 t0 A", "0:next, 0:error iter, 0:close, ! iter/Error/iter ||  || 0:DC err=iter re=false", true);
@@ -646,7 +637,7 @@ class PipelineRandomDifferentialTest {
      * Sluice destroys it with an AbortError. The same read-ahead shows in extra map calls, and is
      * why the random runs compare only results and the terminal helper's calls.
      */
-    @Disabled("BUG: helpers read ahead less than Node: a short source Node drains to its end is aborted (ABORT_ERR) by Sluice")
+    @Disabled("Documented difference (Operators javadoc): helpers read ahead less than Node: a short source Node drains to its end is aborted (ABORT_ERR) by Sluice")
     @Test
     void helperReadsAheadToTheSourceEnd() {
         assertNodeOutcome("O R112s N0", "0:_read, 0:push a=false, 0:_read, 0:push b=false, N0(a), 0:_read, 0:push null, N0(b),"
