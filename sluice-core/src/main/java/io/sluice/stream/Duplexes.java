@@ -34,16 +34,16 @@ public final class Duplexes {
             return (Duplex<Object, Object>) d;
         }
         if (body instanceof ReadableStream<?> r) {
-            return new Duplexify(null, r, null);
+            return new Duplexify(null, r);
         }
         if (body instanceof WritableStream<?> w) {
-            return new Duplexify(w, null, null);
+            return new Duplexify(w, null);
         }
         if (body instanceof Function<?, ?> fn) {
             PassThrough<Object> input = new PassThrough<>(StreamOptions.create().objectMode(true));
             Object out = ((Function<Object, ?>) fn).apply(input);
             if (out instanceof CompletionStage<?> stage) {
-                Duplexify d = new Duplexify(input, null, null);
+                Duplexify d = new Duplexify(input, null);
                 // The sink's completion, not the PassThrough's, is the end of the writable side:
                 // keep the PassThrough flowing into the function, and fail the Duplex with the stage.
                 Await.on(d.eventLoop(), stage, (v, err) -> {
@@ -65,13 +65,13 @@ public final class Duplexes {
             } else {
                 throw StreamErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
             }
-            return new Duplexify(input, r, null);
+            return new Duplexify(input, r);
         }
         if (body == null) {
             throw Errors.invalidArgType("body", "a stream, Iterable, Iterator, Stream, CompletionStage or Function", null);
         }
         try {
-            return new Duplexify(null, Readables.fromAny(body, Readables.objectOptions(null)), null);
+            return new Duplexify(null, Readables.fromAny(body, Readables.objectOptions(null)));
         } catch (io.sluice.error.NodeTypeException e) {
             throw Errors.invalidArgType("body", "a stream, Iterable, Iterator, Stream, CompletionStage or Function", body);
         }
@@ -85,7 +85,7 @@ public final class Duplexes {
         if (readable == null && writable == null) {
             throw Errors.invalidArgType("body", "a { readable, writable } pair", null);
         }
-        return new Duplexify(writable, readable, null);
+        return new Duplexify(writable, readable);
     }
 
     /**

@@ -4,26 +4,24 @@ import java.util.function.Consumer;
 
 /**
  * One Duplex made of a writable and a readable that are not connected to each other (Node's
- * duplexify.js, also the body of {@code compose}): writes go to {@code writable} with its
+ * duplexify.js; {@code compose} has its own, {@link Composed}): writes go to {@code writable} with its
  * backpressure (the write callback waits for 'drain'), {@code end()} ends it and 'finish'
  * follows its 'finish'; reads come from {@code readable}, whose 'end' ends this stream. An error
- * on either side destroys the Duplex; destroying the Duplex destroys both (and {@code also}).
+ * on either side destroys the Duplex; destroying the Duplex destroys both.
  * A missing side starts ended/finished ({@code readable(false)} / {@code writable(false)}).
  */
 final class Duplexify extends Duplex<Object, Object> {
     private final WritableStream<Object> writable;
     private final ReadableStream<?> readable;
-    private final NodeStream also;
     private Callback onDrain;
     private Callback onFinal;
     private boolean wantRead;
 
     @SuppressWarnings("unchecked")
-    Duplexify(WritableStream<?> writable, ReadableStream<?> readable, NodeStream also) {
+    Duplexify(WritableStream<?> writable, ReadableStream<?> readable) {
         super(options(writable, readable));
         this.writable = (WritableStream<Object>) writable;
         this.readable = readable;
-        this.also = also;
         if (writable != null) {
             writable.on(WritableStream.DRAIN, v -> {
                 Callback cb = onDrain;
@@ -109,9 +107,6 @@ final class Duplexify extends Duplex<Object, Object> {
         }
         if (readable != null) {
             Streams.destroy(readable, err);
-        }
-        if (also != null) {
-            Streams.destroy(also, err);
         }
         callback.done(err);
     }

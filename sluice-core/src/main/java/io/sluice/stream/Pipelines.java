@@ -132,8 +132,10 @@ public final class Pipelines {
     /**
      * Node's {@code compose(...streams)}: one {@link Duplex} whose writes go into the first
      * stage and whose reads come from the last; the stages are connected with
-     * {@link #pipeline}, and a failure of any destroys the Duplex with the error (and
-     * destroying the Duplex destroys the stages). One stage: {@link Duplexes#from(Object)}.
+     * {@link #pipeline}, and a failure of any destroys the Duplex with the error. As in Node:
+     * 'finish' comes once the last stage is done; destroying the Duplex destroys the stages
+     * (without an error, while they still run: an AbortError) and its 'close' waits until they
+     * have all closed. One stage: {@link Duplexes#from(Object)}.
      *
      * @throws io.sluice.error.NodeTypeException {@code ERR_MISSING_ARGS} without stages
      */
@@ -144,15 +146,6 @@ public final class Pipelines {
         if (stages.length == 1) {
             return Duplexes.from(stages[0]);
         }
-        WritableStream<?> head = stages[0] instanceof WritableStream<?> w && EndOfStream.isWritableNodeStream(w) ? w : null;
-        Duplexify[] holder = new Duplexify[1];
-        NodeStream tail = Pipeline.run(Arrays.asList(stages), null, (err, v) -> {
-            if (err != null && holder[0] != null) {
-                holder[0].destroy(err);
-            }
-        });
-        ReadableStream<?> readable = tail instanceof ReadableStream<?> r && EndOfStream.isReadableNodeStream(tail) ? r : null;
-        holder[0] = new Duplexify(head, readable, tail);
-        return holder[0];
+        return Composed.of(Arrays.asList(stages));
     }
 }

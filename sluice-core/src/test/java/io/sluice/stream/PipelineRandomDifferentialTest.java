@@ -66,7 +66,7 @@ import org.junit.jupiter.api.Test;
  * Terminal helpers take no options in Sluice, so their {@code signal} is not generated.
  *
  * <p>Also kept out by default, because they hit the differences pinned by the {@code @Disabled}
- * tests below: compose stages ({@code -Dplfuzz.compose=true}), faults and {@code end:false} with a
+ * tests below: faults and {@code end:false} with a
  * Readable.from source ({@code -Dplfuzz.fromFaults=true}; end:false with it also under
  * {@code knownBugs}), aborts after the first helper call ({@code -Dplfuzz.knownBugs=true}), and
  * the source's fate and intermediate helpers' calls in operator specs
@@ -189,8 +189,7 @@ class PipelineRandomDifferentialTest {
         boolean from = st.get(0).startsWith("F");
         int mids = rnd.nextInt(4);
         for (int i = 0; i < mids; i++) {
-            // compose stages only on request: the differences found in them are kept as @Disabled tests.
-            int r = rnd.nextInt(Boolean.getBoolean("plfuzz.compose") ? 20 : 17);
+            int r = rnd.nextInt(20);
             st.add(r < 12 ? "T" + pick(rnd, "01") + pick(rnd, "0124") + pick(rnd, "sti")
                     : r < 17 ? "P" + pick(rnd, "01") + pick(rnd, "0124") : "C" + pick(rnd, "01"));
         }
@@ -514,9 +513,9 @@ class PipelineRandomDifferentialTest {
     /**
      * compose(PassThrough, Transform) in a pipeline: Node's composed Duplex emits 'finish' only
      * when the tail has finished (its final callback waits for the tail's 'finish'), after its own
-     * 'end'; Sluice's finishes as soon as the head has, before 'end'.
+     * 'end'. Sluice's finished as soon as the head had, before 'end', while compose was built on
+     * Duplexify; {@link Composed} ports compose.js.
      */
-    @Disabled("BUG: compose() Duplex emits 'finish' when its head finishes (before 'end'); Node waits for the tail's 'finish'")
     @Test
     void composeFinishesAfterItsTail() {
         assertNodeOutcome("c R000s C0 W00s", "tick: 0:_read, 0:push null | tick: 0:end | tick: 0:close | tick: 1:end"
@@ -524,8 +523,7 @@ class PipelineRandomDifferentialTest {
                 + " 1:DC err=null re=true wf=true we=true 2:DC err=null wf=true we=true", false);
     }
 
-    /** destroy() of a composed Duplex: Node turns it into an AbortError (its _destroy), Sluice closes it without error. */
-    @Disabled("BUG: compose() Duplex destroy() without error: Node errors it with ABORT_ERR, Sluice closes it (pipeline gets a premature close)")
+    /** destroy() of a composed Duplex: Node turns it into an AbortError (its _destroy); Sluice closed it without one. */
     @Test
     void composeDestroyWithoutErrorIsAnAbortError() {
         assertNodeOutcome("c R011t C1 W11s !1d1s1", "tick: 0:_read | tick: 1:_t a, !1d, 0:push a=true | tick: 0:_read"
@@ -537,9 +535,8 @@ class PipelineRandomDifferentialTest {
     /**
      * destroy(err) of a composed Duplex: Node's _destroy waits for the inner pipeline to close
      * before the Duplex emits 'error'/'close' (two ticks later, after the source's next read);
-     * Sluice emits them on the next tick.
+     * Sluice emitted them on the next tick.
      */
-    @Disabled("BUG: compose() Duplex destroy(err) emits 'error'/'close' at once; Node waits for the inner streams to close")
     @Test
     void composeDestroyWaitsForItsStages() {
         assertNodeOutcome("c R011t C1 W11s !1D1s1", "tick: 0:_read | tick: 1:_t a, !1D, 0:push a=true | tick: 0:_read"

@@ -1,0 +1,150 @@
+package io.sluice.stream;
+
+import java.util.List;
+
+/**
+ * The Duplex {@code compose(...)} returns: a port of Node 20's lib/internal/streams/compose.js.
+ * The stages are joined with {@link Pipeline}; writes go into the first stage (the write callback
+ * waits for its 'drain'), reads come from the last.
+ *
+ * <p>What differs from {@link Duplexify} (a Duplex over an unconnected pair), and is Node's:
+ * <ul>
+ *   <li>'finish' waits for the whole chain: {@code end()} ends the head, and the final callback
+ *       runs once the tail is done (end-of-stream on the tail), so 'finish' follows the tail's
+ *       'finish', not the head's.</li>
+ *   <li>{@code destroy()} without an error while the chain is still running destroys with an
+ *       AbortError ({@code ABORT_ERR}).</li>
+ *   <li>Destroying destroys the tail, and the pipeline then takes the other stages down;
+ *       'close' waits until the pipeline has settled (every stage closed).</li>
+ *   <li>The pipeline's error destroys the Duplex with it; a chain with neither a writable head
+ *       nor a readable tail is destroyed when the pipeline completes.</li>
+ * </ul>
+ */
+final class Composed extends Duplex<Object, Object> {
+    private final WritableStream<Object> head;
+    private final ReadableStream<?> tail;
+    private final NodeStream tailStream;
+    private final boolean readableSide;
+    private final boolean writableSide;
+    private Callback onDrain;
+    private Callback onFinish;
+    private boolean readWanted;
+    /** A destroy waiting for the pipeline to settle (Node's onclose holding a callback). */
+    private Callback onClose;
+    /** The pipeline has called back (Node's onclose === null). */
+    private boolean settled;
+
+    /**
+     * Joins {@code stages} (at least two) and returns the Duplex over them.
+     *
+     * @throws io.sluice.error.NodeTypeException as {@link Pipelines#pipeline} for unusable stages
+     */
+    static Composed of(List<Object> stages) {
+        Composed[] self = {null};
+        // The pipeline calls back on a later tick at the earliest, when self is set.
+        NodeStream tail = Pipeline.run(stages, null, (err, v) -> self[0].onPipelineDone(err));
+        Object first = stages.get(0);
+        WritableStream<?> head = first instanceof WritableStream<?> w && EndOfStream.isWritableNodeStream(w) ? w : null;
+        ReadableStream<?> readable = tail instanceof ReadableStream<?> r && EndOfStream.isReadableNodeStream(tail) ? r : null;
+        self[0] = new Composed(head, readable, tail);
+        return self[0];
+    }
+
+    @SuppressWarnings("unchecked")
+    private Composed(WritableStream<?> head, ReadableStream<?> tail, NodeStream tailStream) {
+        super(StreamOptions.create()
+                .writableObjectMode(head != null && head.writableObjectMode())
+                .readableObjectMode(tail != null && tail.readableObjectMode())
+                .writable(head != null)
+                .readable(tail != null));
+        this.head = (WritableStream<Object>) head;
+        this.tail = tail;
+        this.tailStream = tailStream;
+        this.writableSide = head != null;
+        this.readableSide = tail != null;
+        if (head != null) {
+            head.on(WritableStream.DRAIN, v -> {
+                Callback cb = onDrain;
+                onDrain = null;
+                if (cb != null) {
+                    cb.done();
+                }
+            });
+            // Node ends the head and completes the final step when the tail is done, whatever
+            // its outcome (an error reaches the Duplex through the pipeline instead).
+            Streams.finished(tailStream, FinishedOptions.create(), err -> {
+                Callback cb = onFinish;
+                onFinish = null;
+                if (cb != null) {
+                    cb.done();
+                }
+            });
+        }
+        if (tail != null) {
+            tail.on(ReadableStream.READABLE, v -> {
+                if (readWanted) {
+                    readWanted = false;
+                    doRead(0);
+                }
+            });
+            tail.on(ReadableStream.END, v -> pushEnd());
+        }
+    }
+
+    private void onPipelineDone(Throwable err) {
+        Callback cb = onClose;
+        onClose = null;
+        settled = true;
+        if (cb != null) {
+            cb.done(err);
+        } else if (err != null) {
+            destroy(err);
+        } else if (!readableSide && !writableSide) {
+            destroy();
+        }
+    }
+
+    @Override
+    protected void doWrite(Object chunk, String encoding, Callback callback) {
+        // Byte mode: decodeStrings (the default) already made strings Buffers, as in Node.
+        if (head.write(chunk)) {
+            callback.done();
+        } else {
+            onDrain = callback;
+        }
+    }
+
+    @Override
+    protected void doFinal(Callback callback) {
+        head.end();
+        onFinish = callback;
+    }
+
+    @Override
+    protected void doRead(long size) {
+        while (true) {
+            Object chunk = tail.read();
+            if (chunk == null) {
+                readWanted = true;
+                return;
+            }
+            if (!push(chunk)) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    protected void doDestroy(Throwable err, Callback callback) {
+        Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
+        readWanted = false;
+        onDrain = null;
+        onFinish = null;
+        Streams.destroy(tailStream, e);
+        if (settled) {
+            callback.done(e);
+        } else {
+            onClose = callback;
+        }
+    }
+}
