@@ -13,8 +13,12 @@ import java.util.concurrent.CompletionStage;
  * {@code 'close'}.
  *
  * <p>Unlike Node, a plain (synchronous) Java iterator is pulled synchronously inside
- * {@code doRead} instead of one microtask per item: nothing observable depends on it except
- * speed, and backpressure is the same (the loop stops as soon as push returns false).
+ * {@code doRead} instead of one microtask per item. The items, their order and the
+ * backpressure are the same (the loop stops as soon as push returns false); the timing is not:
+ * the stream reaches its end, or its iterator's exception, in fewer ticks, so its 'end' and
+ * 'close' (or 'error') can come before events downstream that Node emits first, and in a
+ * pipeline that also fails elsewhere a different error can be the first (found by
+ * PipelineRandomDifferentialTest, which therefore compares only per-stream order here).
  */
 final class FromIterator<T> extends Readable<T> {
     private final Iterator<?> iterator;

@@ -45,6 +45,11 @@ public final class Readables {
      * (one chunk), {@code byte[]} (one Buffer chunk), {@link InputStream} (see
      * {@link #from(InputStream)}) or {@link Flow.Publisher} (see {@link #fromPublisher}).
      *
+     * <p>Differs from Node: an Iterable, Iterator or Stream is pulled synchronously, where Node
+     * awaits each item. Items, order and backpressure are the same; the stream ends (or fails)
+     * in fewer ticks, which can reorder its events against other streams' (and, in a pipeline
+     * failing elsewhere too, which error comes first).
+     *
      * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} for null or any other type
      * @throws IllegalStateException if the calling thread runs no event loop
      */
