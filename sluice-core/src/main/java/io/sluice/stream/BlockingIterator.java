@@ -54,6 +54,6 @@ final class BlockingIterator<T> implements StreamIterator<T> {
     @Override
     public void close() {
         exhausted = true;
-        reader.close(destroyOnReturn);
+        reader.close(destroyOnReturn, false);
     }
 }

@@ -26,6 +26,8 @@ final class BlockingReader {
     private final KeepAlive alive;
     // Loop thread only.
     private PullIterator pull;
+    /** The fetch waiting for the stream, completed by close() if it comes first. */
+    private CompletableFuture<ArrayDeque<Object>> pending;
     // Consumer side (one consumer thread at a time; volatile for close() from elsewhere).
     private volatile boolean closed;
     private boolean finished;
@@ -69,7 +71,8 @@ final class BlockingReader {
             throw asUnchecked(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close(true);
+            // The consumer gave up: release the stream even if this was its first read.
+            close(true, true);
             throw new CancellationException("interrupted while waiting for the stream");
         }
     }
@@ -123,12 +126,21 @@ final class BlockingReader {
             batch.add(END);
             f.complete(batch);
         } else {
-            pull.await(() -> fill(f));
+            pending = f;
+            pull.await(() -> {
+                pending = null;
+                fill(f);
+            });
         }
     }
 
-    /** Any thread: stops reading; see {@link PullIterator#close}. */
-    void close(boolean destroyOnReturn) {
+    /**
+     * Any thread: stops reading; see {@link PullIterator#close}. A consumer blocked in
+     * {@link #fetch} gets an empty batch. Before the first fetch nothing happens unless
+     * {@code evenIfNotStarted} (Node's iterator: returning from a generator that never ran), which
+     * destroys the stream as {@code Streams.destroy} does (AbortError if it had not finished).
+     */
+    void close(boolean destroyOnReturn, boolean evenIfNotStarted) {
         if (closed) {
             return;
         }
@@ -136,8 +148,14 @@ final class BlockingReader {
         Runnable task = () -> {
             if (pull != null) {
                 pull.close(destroyOnReturn);
+            } else if (evenIfNotStarted && destroyOnReturn) {
+                Streams.destroy(stream);
             }
-            // Never started: like returning from a generator that never ran, nothing happens.
+            CompletableFuture<ArrayDeque<Object>> f = pending;
+            pending = null;
+            if (f != null) {
+                f.complete(new ArrayDeque<>(0));
+            }
             alive.close();
         };
         if (loop.inLoop()) {

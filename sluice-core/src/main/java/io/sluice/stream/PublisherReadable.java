@@ -6,9 +6,9 @@ import java.util.concurrent.Flow;
 /**
  * {@link Readables#fromPublisher}: a Readable that subscribes to a {@link Flow.Publisher}.
  *
- * <p>Demand is the free room below the highWaterMark: {@code doRead} requests
- * {@code hwm - buffered - outstanding} items (at least one when nothing is outstanding), so a
- * slow reader holds the publisher back. Signals from other threads reach the loop through a
+ * <p>Demand is the free room below the highWaterMark: {@code doRead} requests, on the next
+ * tick, {@code hwm - buffered - outstanding} items (at least one when nothing is outstanding),
+ * so a slow reader holds the publisher back. Signals from other threads reach the loop through a
  * {@link LoopSubscriber}.
  */
 final class PublisherReadable<T> extends Readable<T> {
@@ -21,6 +21,11 @@ final class PublisherReadable<T> extends Readable<T> {
     private boolean started;
     private boolean cancelWanted;
     private boolean cancelSent;
+    private boolean requestScheduled;
+    private final Runnable requestTask = () -> {
+        requestScheduled = false;
+        requestMore();
+    };
 
     PublisherReadable(Flow.Publisher<? extends T> publisher, StreamOptions options) {
         super(options);
@@ -100,7 +105,14 @@ final class PublisherReadable<T> extends Readable<T> {
     @Override
     protected void doRead(long size) {
         started = true;
-        requestMore();
+        // read() calls doRead before it takes out the chunk it returns: measured now, a full
+        // buffer would leave no room, nothing would be requested, and with nothing outstanding no
+        // push would ever come to end this read (the stream stalled after one highWaterMark when
+        // read in paused mode or piped to a slow destination). A tick later that chunk is gone.
+        if (!requestScheduled) {
+            requestScheduled = true;
+            loop.nextTick(requestTask);
+        }
     }
 
     @Override

@@ -41,7 +41,14 @@ final class ReadableInputStream extends InputStream {
                     throw new java.io.InterruptedIOException("interrupted while waiting for the stream");
                 } catch (RuntimeException e) {
                     eof = true;
-                    throw new IOException(e.getMessage(), e);
+                    // The stream's own error as the cause: a checked one comes wrapped for transport.
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    throw new IOException(cause.getMessage(), cause);
+                }
+                if (closed) {
+                    // close() from another thread released this read.
+                    throw new IOException("Stream closed");
                 }
                 if (batch.isEmpty()) {
                     eof = true;
@@ -56,7 +63,7 @@ final class ReadableInputStream extends InputStream {
             } else if (chunk instanceof byte[] a) {
                 current = ByteBuffer.wrap(a);
             } else {
-                reader.close(true);
+                reader.close(true, true);
                 eof = true;
                 throw new IOException("toInputStream() needs Buffer or String chunks, got " + chunk.getClass().getName());
             }
@@ -64,8 +71,15 @@ final class ReadableInputStream extends InputStream {
         return true;
     }
 
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("Stream closed");
+        }
+    }
+
     @Override
     public int read() throws IOException {
+        checkOpen();
         if (!fill()) {
             return -1;
         }
@@ -75,6 +89,7 @@ final class ReadableInputStream extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        checkOpen();
         if (len == 0) {
             return 0;
         }
@@ -87,15 +102,21 @@ final class ReadableInputStream extends InputStream {
     }
 
     @Override
-    public int available() {
+    public int available() throws IOException {
+        checkOpen();
         return current == null ? 0 : current.remaining();
     }
 
+    /**
+     * Destroys the stream (AbortError if it had not finished), even before the first read; a read
+     * blocked in another thread then throws {@code IOException}, as does any later call.
+     * Idempotent.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            reader.close(true);
+            reader.close(true, true);
         }
     }
 }

@@ -197,8 +197,12 @@ public final class Readables {
      * of data from the stream per hop, so the stream's source stays within its own bound.
      * {@code read} returns -1 at {@code 'end'}, throws an {@link java.io.IOException} with the
      * stream's error as cause on failure; {@code close()} before the end destroys the stream
-     * (AbortError, as breaking out of Node's for-await). Any thread; read on the loop thread
-     * throws {@link IllegalStateException} (it would deadlock).
+     * (AbortError, as breaking out of Node's for-await), even before the first read, and may be
+     * called from any thread: a read blocked in another thread, and every call after it, throws
+     * {@code IOException("Stream closed")}. An interrupt of a blocked read throws
+     * {@link java.io.InterruptedIOException} (the interrupt status is kept) and destroys the
+     * stream. Any thread; read on the loop thread throws {@link IllegalStateException} (it would
+     * deadlock).
      */
     public static InputStream toInputStream(ReadableStream<?> stream) {
         return new ReadableInputStream(new BlockingReader(stream));

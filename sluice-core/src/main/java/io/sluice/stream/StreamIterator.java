@@ -28,7 +28,10 @@ import java.util.Iterator;
  *       the loop (at least one), so data in flight is bounded by twice the highWaterMark.</li>
  *   <li>{@code hasNext()}/{@code next()} on the stream's own loop thread throw
  *       {@link IllegalStateException}: blocking there would deadlock the loop. {@code close()}
- *       may be called from any thread.</li>
+ *       may be called from any thread: a {@code hasNext()} blocked in another thread then
+ *       returns false. Closed before the first {@code hasNext()}, the iterator leaves the stream
+ *       alone, as returning from Node's never-started iterator does; an interrupt of a blocked
+ *       {@code hasNext()} destroys it.</li>
  *   <li>The stream's loop is kept alive from creation until the end, an error or {@code close()}.</li>
  * </ol>
  *
