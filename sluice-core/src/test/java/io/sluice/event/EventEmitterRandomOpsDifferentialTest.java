@@ -582,18 +582,7 @@ class EventEmitterRandomOpsDifferentialTest {
 
     /** Runs the scripts in node, a batch per process. */
     static List<String> runNode(List<String> specs) {
-        List<String> out = new ArrayList<>();
-        for (int from = 0; from < specs.size(); from += 1000) {
-            List<byte[]> in = new ArrayList<>();
-            for (String s : specs.subList(from, Math.min(specs.size(), from + 1000))) {
-                in.add(NodeOracle.utf16(s));
-            }
-            for (byte[] f : NodeOracle.run(NODE_SCRIPT, in)) {
-                out.add(NodeOracle.utf16(f));
-            }
-        }
-        assertThat(out).hasSize(specs.size());
-        return out;
+        return NodeOracle.runStrings(NODE_SCRIPT, specs, 1000);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -84,18 +84,7 @@ class PipelineRandomDifferentialTest {
     // Running both sides.
 
     static List<String> runNode(List<String> specs) {
-        List<String> out = new ArrayList<>();
-        for (int from = 0; from < specs.size(); from += 200) {
-            List<byte[]> in = new ArrayList<>();
-            for (String s : specs.subList(from, Math.min(specs.size(), from + 200))) {
-                in.add(NodeOracle.utf16(s));
-            }
-            for (byte[] f : NodeOracle.run(PipelineDifferentialNodeScript.JS, in)) {
-                out.add(NodeOracle.utf16(f));
-            }
-        }
-        assertThat(out).hasSize(specs.size());
-        return out;
+        return NodeOracle.runStrings(PipelineDifferentialNodeScript.JS, specs, 200);
     }
 
     static String runJava(String spec) {

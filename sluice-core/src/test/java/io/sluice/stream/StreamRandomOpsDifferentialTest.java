@@ -506,23 +506,9 @@ class StreamRandomOpsDifferentialTest {
         return String.join(" | ", log.phases()) + " || " + snap[0];
     }
 
-    /**
-     * Runs the scripts in node, in batches: NodeOracle's exit-time writeSync can fail with EAGAIN
-     * when a single batch's output overflows the (non-blocking) stdout pipe.
-     */
+    /** Runs the scripts in node, 100 per process. */
     static List<String> runNode(List<String> specs) {
-        List<String> out = new ArrayList<>();
-        for (int from = 0; from < specs.size(); from += 100) {
-            List<byte[]> in = new ArrayList<>();
-            for (String s : specs.subList(from, Math.min(specs.size(), from + 100))) {
-                in.add(NodeOracle.utf16(s));
-            }
-            for (byte[] f : NodeOracle.run(NODE_SCRIPT, in)) {
-                out.add(NodeOracle.utf16(f));
-            }
-        }
-        assertThat(out).hasSize(specs.size());
-        return out;
+        return NodeOracle.runStrings(NODE_SCRIPT, specs, 100);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -156,6 +156,32 @@ public final class NodeOracle {
     }
 
     /**
+     * The differential tests' shape: runs {@code script} over {@code inputs} sent as string frames
+     * ({@link #utf16(String)}), {@code batch} inputs per node process (so one process's time and
+     * memory stay bounded), and returns the string frames it emitted, in order. The script must
+     * emit exactly one string per input.
+     *
+     * @throws IllegalStateException as {@link #run}, or if node answered a different number of
+     *     strings than it was given
+     */
+    public static List<String> runStrings(String script, List<String> inputs, int batch) {
+        List<String> out = new ArrayList<>(inputs.size());
+        for (int from = 0; from < inputs.size(); from += batch) {
+            List<byte[]> in = new ArrayList<>();
+            for (String s : inputs.subList(from, Math.min(inputs.size(), from + batch))) {
+                in.add(utf16(s));
+            }
+            for (byte[] f : run(script, in)) {
+                out.add(utf16(f));
+            }
+        }
+        if (out.size() != inputs.size()) {
+            throw new IllegalStateException("node answered " + out.size() + " strings for " + inputs.size() + " inputs");
+        }
+        return out;
+    }
+
+    /**
      * Runs {@code script} as a plain Node script with {@code stdin} as its standard input,
      * returning its standard output.
      *
