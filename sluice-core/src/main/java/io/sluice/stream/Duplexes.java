@@ -16,8 +16,10 @@ public final class Duplexes {
      *   <li>a {@link Duplex}: itself;</li>
      *   <li>a Readable: a Duplex whose readable side is it (writable side already finished);</li>
      *   <li>a Writable: a Duplex whose writable side is it (readable side already ended);</li>
-     *   <li>an Iterable, Iterator, {@code java.util.stream.Stream}, CompletionStage, String,
-     *       Buffer, InputStream or Flow.Publisher: readable-only, over {@link Readables#from(Object)};</li>
+     *   <li>a CompletionStage: readable-only, its value (none if null) then the end; a failed
+     *       stage destroys it;</li>
+     *   <li>an Iterable, Iterator, {@code java.util.stream.Stream}, String, Buffer, InputStream or
+     *       Flow.Publisher: readable-only, over {@link Readables#from(Object)};</li>
      *   <li>a {@link Function} taking a Readable: a transform. Writes are fed to a PassThrough
      *       (objectMode) given to the function; what it returns (a Readable, Iterable, Iterator or
      *       Stream) is the readable side. If it returns a CompletionStage it is a sink: the Duplex
@@ -43,7 +45,7 @@ public final class Duplexes {
             PassThrough<Object> input = new PassThrough<>(StreamOptions.create().objectMode(true));
             Object out = ((Function<Object, ?>) fn).apply(input);
             if (out instanceof CompletionStage<?> stage) {
-                Duplexify d = new Duplexify(input, null);
+                Duplexify d = new Duplexify(input, null, true);
                 // The sink's completion, not the PassThrough's, is the end of the writable side:
                 // keep the PassThrough flowing into the function, and fail the Duplex with the stage.
                 Await.on(d.eventLoop(), stage, (v, err) -> {
@@ -65,13 +67,29 @@ public final class Duplexes {
             } else {
                 throw StreamErrors.invalidReturnValue("Iterable, AsyncIterable or AsyncFunction", "body", out);
             }
-            return new Duplexify(input, r);
+            return new Duplexify(input, r, true);
         }
         if (body == null) {
             throw Errors.invalidArgType("body", "a stream, Iterable, Iterator, Stream, CompletionStage or Function", null);
         }
+        if (body instanceof CompletionStage<?> stage) {
+            // Node's promise branch: readable-only, the value pushed unless it is null, then the end.
+            Duplex<Object, Object> d = new Duplex<>(StreamOptions.create().objectMode(true).writable(false)
+                    .doRead((Readable<Object> self, long size) -> { }));
+            Await.on(d.eventLoop(), stage, (v, err) -> {
+                if (err != null) {
+                    Streams.destroy(d, err);
+                    return;
+                }
+                if (v != null) {
+                    d.push(v);
+                }
+                d.pushEnd();
+            });
+            return d;
+        }
         try {
-            return new Duplexify(null, Readables.fromAny(body, Readables.objectOptions(null)));
+            return new Duplexify(null, Readables.fromAny(body, Readables.objectOptions(null)), true);
         } catch (io.sluice.error.NodeTypeException e) {
             throw Errors.invalidArgType("body", "a stream, Iterable, Iterator, Stream, CompletionStage or Function", body);
         }

@@ -1,75 +1,121 @@
 package io.sluice.stream;
 
-import java.util.function.Consumer;
-
 /**
- * One Duplex made of a writable and a readable that are not connected to each other (Node's
- * duplexify.js; {@code compose} has its own, {@link Composed}): writes go to {@code writable} with its
- * backpressure (the write callback waits for 'drain'), {@code end()} ends it and 'finish'
- * follows its 'finish'; reads come from {@code readable}, whose 'end' ends this stream. An error
- * on either side destroys the Duplex; destroying the Duplex destroys both.
- * A missing side starts ended/finished ({@code readable(false)} / {@code writable(false)}).
+ * One Duplex made of a writable and a readable that are not connected to each other: a port of
+ * Node 20's {@code _duplexify} (lib/internal/streams/duplexify.js), behind {@code Duplex.from}
+ * for streams and pairs ({@code compose} has its own, {@link Composed}).
+ *
+ * <ul>
+ *   <li>Writes go to {@code writable} (the callback waits for its 'drain'); {@code end()} ends it
+ *       and the final step completes on its 'finish'. Reads pull from {@code readable} on its
+ *       'readable'; its 'end' ends this stream. A side given as null, or already finished, is
+ *       absent ({@code readable(false)} / {@code writable(false)}). Marks are the defaults;
+ *       objectMode per side follows the inner stream.</li>
+ *   <li>The first inner stream to reach its end-of-stream settles the pair: with an error it
+ *       destroys the Duplex. An error on the writable side also destroys the readable one; an
+ *       error on the readable side leaves the writable one alone (Node's rule).</li>
+ *   <li>{@code destroy()} before anything settled destroys both inner streams (without an
+ *       error: an AbortError) and completes, with the first inner stream's end-of-stream
+ *       outcome, once that stream is done; after something settled it completes at once and
+ *       leaves the inner streams as they are.</li>
+ * </ul>
  */
 final class Duplexify extends Duplex<Object, Object> {
     private final WritableStream<Object> writable;
     private final ReadableStream<?> readable;
     private Callback onDrain;
-    private Callback onFinal;
-    private boolean wantRead;
+    private Callback onFinish;
+    private boolean readWanted;
+    /** A destroy waiting for the first inner end-of-stream (Node's onclose holding a callback). */
+    private Callback onClose;
+    /** An inner stream has reached its end-of-stream (Node's onclose === null). */
+    private boolean settled;
+    /**
+     * The inner streams were made by {@code Duplex.from} for a body that is not a stream (an
+     * iterable, a function): Node builds that Duplex as the stream itself ({@code Readable.from}),
+     * so destroying it is destroying them: the error as given, no waiting.
+     */
+    private final boolean own;
 
-    @SuppressWarnings("unchecked")
+    /** Over streams the caller gave (Node's {@code _duplexify}). */
     Duplexify(WritableStream<?> writable, ReadableStream<?> readable) {
-        super(options(writable, readable));
-        this.writable = (WritableStream<Object>) writable;
-        this.readable = readable;
-        if (writable != null) {
-            writable.on(WritableStream.DRAIN, v -> {
+        this(writable, readable, false);
+    }
+
+    /** {@code own}: the inner streams were made for a non-stream body (see the field). */
+    @SuppressWarnings("unchecked")
+    Duplexify(WritableStream<?> writable, ReadableStream<?> readable, boolean own) {
+        this((WritableStream<Object>) writable, readable,
+                Boolean.TRUE.equals(EndOfStream.isWritable(writable)),
+                Boolean.TRUE.equals(EndOfStream.isReadable(readable)), own);
+    }
+
+    private Duplexify(WritableStream<Object> w, ReadableStream<?> r, boolean writableSide, boolean readableSide,
+            boolean own) {
+        super(StreamOptions.create()
+                .readableObjectMode(r != null && r.readableObjectMode())
+                .writableObjectMode(w != null && w.writableObjectMode())
+                .readable(readableSide)
+                .writable(writableSide));
+        this.writable = w;
+        this.readable = r;
+        this.own = own;
+        if (writableSide) {
+            Streams.finished(w, FinishedOptions.create(), err -> {
+                if (err != null) {
+                    Streams.destroy(r, err);
+                }
+                onInnerFinished(err);
+            });
+            w.on(WritableStream.DRAIN, v -> {
                 Callback cb = onDrain;
                 onDrain = null;
                 if (cb != null) {
                     cb.done();
                 }
             });
-            Streams.finished(writable, FinishedOptions.create().readable(false).writable(true), err -> {
-                Callback cb = onFinal;
-                onFinal = null;
+            // On 'finish' itself, not on end-of-stream: the Duplex's 'prefinish' follows in the
+            // same tick, as in Node.
+            w.on(WritableStream.FINISH, v -> {
+                Callback cb = onFinish;
+                onFinish = null;
                 if (cb != null) {
-                    cb.done(err);
-                } else if (err != null) {
-                    destroy(err);
+                    cb.done();
                 }
             });
         }
-        if (readable != null) {
-            Consumer<Void> pump = v -> {
-                if (wantRead) {
+        if (readableSide) {
+            Streams.finished(r, FinishedOptions.create(), err -> {
+                if (err != null) {
+                    // Node destroys the readable here, not the writable (its destroyer(r, err)).
+                    Streams.destroy(r, err);
+                }
+                onInnerFinished(err);
+            });
+            r.on(ReadableStream.READABLE, v -> {
+                if (readWanted) {
+                    readWanted = false;
                     doRead(0);
                 }
-            };
-            readable.on(ReadableStream.READABLE, pump);
-            readable.on(ReadableStream.END, v -> pushEnd());
-            Streams.finished(readable, FinishedOptions.create().readable(true).writable(false), err -> {
-                if (err != null) {
-                    destroy(err);
-                }
             });
+            r.on(ReadableStream.END, v -> pushEnd());
         }
     }
 
-    private static StreamOptions options(WritableStream<?> w, ReadableStream<?> r) {
-        StreamOptions o = StreamOptions.create().readable(r != null).writable(w != null);
-        if (w != null) {
-            o.writableObjectMode(w.writableObjectMode()).writableHighWaterMark(w.writableHighWaterMark());
+    private void onInnerFinished(Throwable err) {
+        Callback cb = onClose;
+        onClose = null;
+        settled = true;
+        if (cb != null) {
+            cb.done(err);
+        } else if (err != null) {
+            destroy(err);
         }
-        if (r != null) {
-            o.readableObjectMode(r.readableObjectMode()).readableHighWaterMark(r.readableHighWaterMark());
-        }
-        // Chunks are forwarded as they are: never re-encode strings on the way through.
-        return o.decodeStrings(false);
     }
 
     @Override
     protected void doWrite(Object chunk, String encoding, Callback callback) {
+        // Byte mode: decodeStrings (the default) already made strings Buffers, as in Node.
         if (writable.write(chunk)) {
             callback.done();
         } else {
@@ -79,17 +125,16 @@ final class Duplexify extends Duplex<Object, Object> {
 
     @Override
     protected void doFinal(Callback callback) {
-        onFinal = callback;
         writable.end();
+        onFinish = callback;
     }
 
     @Override
     protected void doRead(long size) {
-        wantRead = false;
         while (true) {
-            Object chunk = readable.destroyed() ? null : readable.read();
+            Object chunk = readable.read();
             if (chunk == null) {
-                wantRead = true;
+                readWanted = true;
                 return;
             }
             if (!push(chunk)) {
@@ -100,14 +145,23 @@ final class Duplexify extends Duplex<Object, Object> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        onDrain = null;
-        onFinal = null;
-        if (writable != null) {
+        if (own) {
+            settled = true;
             Streams.destroy(writable, err);
-        }
-        if (readable != null) {
             Streams.destroy(readable, err);
+            callback.done(err);
+            return;
         }
-        callback.done(err);
+        Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
+        readWanted = false;
+        onDrain = null;
+        onFinish = null;
+        if (settled) {
+            callback.done(e);
+        } else {
+            onClose = callback;
+            Streams.destroy(writable, e);
+            Streams.destroy(readable, e);
+        }
     }
 }
