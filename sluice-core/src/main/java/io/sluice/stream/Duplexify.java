@@ -61,12 +61,17 @@ final class Duplexify extends Duplex<Object, Object> {
         this.readable = r;
         this.own = own;
         if (writableSide) {
-            Streams.finished(w, FinishedOptions.create(), err -> {
-                if (err != null) {
-                    Streams.destroy(r, err);
-                }
-                onInnerFinished(err);
-            });
+            if (!own) {
+                // An own writable side is the PassThrough feeding a function: it fails only when
+                // the function's stream, failing, cancels its source, and that stream's own error
+                // is the one to report (as Node, whose function stage has no input stream).
+                Streams.finished(w, FinishedOptions.create(), err -> {
+                    if (err != null) {
+                        Streams.destroy(r, err);
+                    }
+                    onInnerFinished(err);
+                });
+            }
             w.on(WritableStream.DRAIN, v -> {
                 Callback cb = onDrain;
                 onDrain = null;

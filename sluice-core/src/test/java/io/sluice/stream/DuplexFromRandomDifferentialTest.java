@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,9 +51,10 @@ import org.junit.jupiter.api.Test;
  * promises while Sluice's is a synchronous {@code map}.
  *
  * <p>The reproductions below were differences this fuzz found in the first Duplexify, now a port of
- * Node 20's {@code _duplexify}, and in Duplex.from of a CompletionStage; all but the function
- * stage's error ({@code @Disabled}) pass. Kept out unless {@code -Ddupfuzz.knownBugs=true}: faults
- * in function stages, and writes to a readable-only Duplex.
+ * Node 20's {@code _duplexify}, in Duplex.from of a CompletionStage, and in the error a failing
+ * function stage reported; all pass now. Kept out unless {@code -Ddupfuzz.knownBugs=true}, for
+ * documented timing differences (Node's function stage holds each write until its generator pulls
+ * it; FromIterator's early end): faults in function stages, and writes to a readable-only Duplex.
  *
  * <p>Knobs: {@code -Ddupfuzz.count} (default 400), {@code -Ddupfuzz.seed},
  * {@code -Ddupfuzz.shrink=true} (prints minimised disagreeing specs), {@code -Ddupfuzz.spec='a;b'}
@@ -145,9 +145,9 @@ class DuplexFromRandomDifferentialTest {
         boolean writable = k == 'P' || k == 'W' || k == 'G';
         boolean readable = k != 'W';
         StringBuilder sb = new StringBuilder(kind);
-        // Without knownBugs, stay clear of what the @Disabled tests below pin: writes to a
-        // readable-only Duplex over an iterable (FromIterator's timing) and faults in function
-        // stages (functionStageFailsWithTheThrownError).
+        // Without knownBugs, stay clear of the documented timing differences: writes to a
+        // readable-only Duplex over an iterable (FromIterator's early end) and faults in function
+        // stages (Node's generator holds each write until it pulls it).
         if (writable || (KNOWN_BUGS && rnd.nextInt(8) == 0)) {
             int n = rnd.nextInt(5);
             if (n > 0) {
@@ -357,9 +357,9 @@ class DuplexFromRandomDifferentialTest {
 
     /**
      * A function stage throwing at its second chunk: node's Duplex fails with the thrown error.
-     * Sluice's fails with ABORT_ERR (the input PassThrough, aborted by map's cleanup, wins).
+     * Sluice's failed with ABORT_ERR (the input PassThrough, aborted by map's cleanup, won) until
+     * Duplexify stopped watching its own input PassThrough.
      */
-    @Disabled("BUG: Duplex.from(fn) whose map throws fails with ABORT_ERR instead of the thrown error")
     @Test
     void functionStageFailsWithTheThrownError() {
         assertNodeOutcome("Gb w2 f", "sync: D:write a=false, D:write b=false | loop: G:a, D:data A | tick: D:wcb a null"
