@@ -20,15 +20,8 @@ import java.util.List;
  *       nor a readable tail is destroyed when the pipeline completes.</li>
  * </ul>
  */
-final class Composed extends Duplex<Object, Object> {
-    private final WritableStream<Object> head;
-    private final ReadableStream<?> tail;
+final class Composed extends InnerStreamsDuplex {
     private final NodeStream tailStream;
-    private final boolean readableSide;
-    private final boolean writableSide;
-    private Callback onDrain;
-    private Callback onFinish;
-    private boolean readWanted;
     /** A destroy waiting for the pipeline to settle (Node's onclose holding a callback). */
     private Callback onClose;
     /** The pipeline has called back (Node's onclose === null). */
@@ -50,44 +43,21 @@ final class Composed extends Duplex<Object, Object> {
         return self[0];
     }
 
-    @SuppressWarnings("unchecked")
     private Composed(WritableStream<?> head, ReadableStream<?> tail, NodeStream tailStream) {
         super(StreamOptions.create()
                 .writableObjectMode(head != null && head.writableObjectMode())
                 .readableObjectMode(tail != null && tail.readableObjectMode())
                 .writable(head != null)
-                .readable(tail != null));
-        this.head = (WritableStream<Object>) head;
-        this.tail = tail;
+                .readable(tail != null), head, tail);
         this.tailStream = tailStream;
-        this.writableSide = head != null;
-        this.readableSide = tail != null;
         if (head != null) {
-            head.on(WritableStream.DRAIN, v -> {
-                Callback cb = onDrain;
-                onDrain = null;
-                if (cb != null) {
-                    cb.done();
-                }
-            });
+            listenForDrain();
             // Node ends the head and completes the final step when the tail is done, whatever
             // its outcome (an error reaches the Duplex through the pipeline instead).
-            Streams.finished(tailStream, FinishedOptions.create(), err -> {
-                Callback cb = onFinish;
-                onFinish = null;
-                if (cb != null) {
-                    cb.done();
-                }
-            });
+            Streams.finished(tailStream, FinishedOptions.create(), err -> finalDone());
         }
         if (tail != null) {
-            tail.on(ReadableStream.READABLE, v -> {
-                if (readWanted) {
-                    readWanted = false;
-                    doRead(0);
-                }
-            });
-            tail.on(ReadableStream.END, v -> pushEnd());
+            listenForReads();
         }
     }
 
@@ -99,47 +69,15 @@ final class Composed extends Duplex<Object, Object> {
             cb.done(err);
         } else if (err != null) {
             destroy(err);
-        } else if (!readableSide && !writableSide) {
+        } else if (readable == null && writable == null) {
             destroy();
-        }
-    }
-
-    @Override
-    protected void doWrite(Object chunk, String encoding, Callback callback) {
-        // Byte mode: decodeStrings (the default) already made strings Buffers, as in Node.
-        if (head.write(chunk)) {
-            callback.done();
-        } else {
-            onDrain = callback;
-        }
-    }
-
-    @Override
-    protected void doFinal(Callback callback) {
-        head.end();
-        onFinish = callback;
-    }
-
-    @Override
-    protected void doRead(long size) {
-        while (true) {
-            Object chunk = tail.read();
-            if (chunk == null) {
-                readWanted = true;
-                return;
-            }
-            if (!push(chunk)) {
-                return;
-            }
         }
     }
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
         Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
-        readWanted = false;
-        onDrain = null;
-        onFinish = null;
+        abandon();
         Streams.destroy(tailStream, e);
         if (settled) {
             callback.done(e);

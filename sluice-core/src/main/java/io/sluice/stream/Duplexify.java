@@ -20,12 +20,7 @@ package io.sluice.stream;
  *       leaves the inner streams as they are.</li>
  * </ul>
  */
-final class Duplexify extends Duplex<Object, Object> {
-    private final WritableStream<Object> writable;
-    private final ReadableStream<?> readable;
-    private Callback onDrain;
-    private Callback onFinish;
-    private boolean readWanted;
+final class Duplexify extends InnerStreamsDuplex {
     /** A destroy waiting for the first inner end-of-stream (Node's onclose holding a callback). */
     private Callback onClose;
     /** An inner stream has reached its end-of-stream (Node's onclose === null). */
@@ -43,22 +38,18 @@ final class Duplexify extends Duplex<Object, Object> {
     }
 
     /** {@code own}: the inner streams were made for a non-stream body (see the field). */
-    @SuppressWarnings("unchecked")
     Duplexify(WritableStream<?> writable, ReadableStream<?> readable, boolean own) {
-        this((WritableStream<Object>) writable, readable,
-                Boolean.TRUE.equals(EndOfStream.isWritable(writable)),
+        this(writable, readable, Boolean.TRUE.equals(EndOfStream.isWritable(writable)),
                 Boolean.TRUE.equals(EndOfStream.isReadable(readable)), own);
     }
 
-    private Duplexify(WritableStream<Object> w, ReadableStream<?> r, boolean writableSide, boolean readableSide,
+    private Duplexify(WritableStream<?> w, ReadableStream<?> r, boolean writableSide, boolean readableSide,
             boolean own) {
         super(StreamOptions.create()
                 .readableObjectMode(r != null && r.readableObjectMode())
                 .writableObjectMode(w != null && w.writableObjectMode())
                 .readable(readableSide)
-                .writable(writableSide));
-        this.writable = w;
-        this.readable = r;
+                .writable(writableSide), w, r);
         this.own = own;
         if (writableSide) {
             if (!own) {
@@ -72,22 +63,10 @@ final class Duplexify extends Duplex<Object, Object> {
                     onInnerFinished(err);
                 });
             }
-            w.on(WritableStream.DRAIN, v -> {
-                Callback cb = onDrain;
-                onDrain = null;
-                if (cb != null) {
-                    cb.done();
-                }
-            });
+            listenForDrain();
             // On 'finish' itself, not on end-of-stream: the Duplex's 'prefinish' follows in the
             // same tick, as in Node.
-            w.on(WritableStream.FINISH, v -> {
-                Callback cb = onFinish;
-                onFinish = null;
-                if (cb != null) {
-                    cb.done();
-                }
-            });
+            w.on(WritableStream.FINISH, v -> finalDone());
         }
         if (readableSide) {
             Streams.finished(r, FinishedOptions.create(), err -> {
@@ -97,13 +76,7 @@ final class Duplexify extends Duplex<Object, Object> {
                 }
                 onInnerFinished(err);
             });
-            r.on(ReadableStream.READABLE, v -> {
-                if (readWanted) {
-                    readWanted = false;
-                    doRead(0);
-                }
-            });
-            r.on(ReadableStream.END, v -> pushEnd());
+            listenForReads();
         }
     }
 
@@ -119,38 +92,9 @@ final class Duplexify extends Duplex<Object, Object> {
     }
 
     @Override
-    protected void doWrite(Object chunk, String encoding, Callback callback) {
-        // Byte mode: decodeStrings (the default) already made strings Buffers, as in Node.
-        if (writable.write(chunk)) {
-            callback.done();
-        } else {
-            onDrain = callback;
-        }
-    }
-
-    @Override
-    protected void doFinal(Callback callback) {
-        writable.end();
-        onFinish = callback;
-    }
-
-    @Override
-    protected void doRead(long size) {
-        while (true) {
-            Object chunk = readable.read();
-            if (chunk == null) {
-                readWanted = true;
-                return;
-            }
-            if (!push(chunk)) {
-                return;
-            }
-        }
-    }
-
-    @Override
     protected void doDestroy(Throwable err, Callback callback) {
         if (own) {
+            abandon();
             settled = true;
             Streams.destroy(writable, err);
             Streams.destroy(readable, err);
@@ -158,9 +102,7 @@ final class Duplexify extends Duplex<Object, Object> {
             return;
         }
         Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
-        readWanted = false;
-        onDrain = null;
-        onFinish = null;
+        abandon();
         if (settled) {
             callback.done(e);
         } else {
