@@ -22,10 +22,6 @@ import java.util.List;
  */
 final class Composed extends InnerStreamsDuplex {
     private final NodeStream tailStream;
-    /** A destroy waiting for the pipeline to settle (Node's onclose holding a callback). */
-    private Callback onClose;
-    /** The pipeline has called back (Node's onclose === null). */
-    private boolean settled;
 
     /**
      * Joins {@code stages} (at least two) and returns the Duplex over them.
@@ -62,12 +58,10 @@ final class Composed extends InnerStreamsDuplex {
     }
 
     private void onPipelineDone(Throwable err) {
-        Callback cb = onClose;
-        onClose = null;
-        settled = true;
-        if (cb != null) {
-            cb.done(err);
-        } else if (err != null) {
+        if (settle(err)) {
+            return;
+        }
+        if (err != null) {
             destroy(err);
         } else if (readable == null && writable == null) {
             destroy();
@@ -76,13 +70,13 @@ final class Composed extends InnerStreamsDuplex {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
+        Throwable e = destroyError(err);
         abandon();
         Streams.destroy(tailStream, e);
-        if (settled) {
+        if (settled()) {
             callback.done(e);
         } else {
-            onClose = callback;
+            completeOnSettle(callback);
         }
     }
 }

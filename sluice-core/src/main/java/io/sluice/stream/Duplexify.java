@@ -21,10 +21,6 @@ package io.sluice.stream;
  * </ul>
  */
 final class Duplexify extends InnerStreamsDuplex {
-    /** A destroy waiting for the first inner end-of-stream (Node's onclose holding a callback). */
-    private Callback onClose;
-    /** An inner stream has reached its end-of-stream (Node's onclose === null). */
-    private boolean settled;
     /**
      * The inner streams were made by {@code Duplex.from} for a body that is not a stream (an
      * iterable, a function): Node builds that Duplex as the stream itself ({@code Readable.from}),
@@ -81,12 +77,7 @@ final class Duplexify extends InnerStreamsDuplex {
     }
 
     private void onInnerFinished(Throwable err) {
-        Callback cb = onClose;
-        onClose = null;
-        settled = true;
-        if (cb != null) {
-            cb.done(err);
-        } else if (err != null) {
+        if (!settle(err) && err != null) {
             destroy(err);
         }
     }
@@ -95,18 +86,17 @@ final class Duplexify extends InnerStreamsDuplex {
     protected void doDestroy(Throwable err, Callback callback) {
         if (own) {
             abandon();
-            settled = true;
             Streams.destroy(writable, err);
             Streams.destroy(readable, err);
             callback.done(err);
             return;
         }
-        Throwable e = err == null && !settled ? StreamErrors.abort(null) : err;
+        Throwable e = destroyError(err);
         abandon();
-        if (settled) {
+        if (settled()) {
             callback.done(e);
         } else {
-            onClose = callback;
+            completeOnSettle(callback);
             Streams.destroy(writable, e);
             Streams.destroy(readable, e);
         }

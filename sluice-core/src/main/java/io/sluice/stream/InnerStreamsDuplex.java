@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * reads pull from the inner readable while this stream wants more, and resume on its
  * 'readable'; its 'end' ends this stream. Subclasses decide when the final step is done and
  * what destroying means ({@link Duplexify}, {@link Composed}); they call {@link #abandon()} when
- * destroyed so that no held callback runs later.
+ * destroyed so that no held callback runs later. Both hold a destroy until their inner streams
+ * have settled, as Node's {@code onclose} does: {@link #settle}, {@link #completeOnSettle}.
  */
 abstract class InnerStreamsDuplex extends Duplex<Object, Object> {
     /** Where writes go; null for a readable-only Duplex. */
@@ -19,6 +20,10 @@ abstract class InnerStreamsDuplex extends Duplex<Object, Object> {
     private Callback onDrain;
     private Callback onFinish;
     private boolean readWanted;
+    /** A destroy waiting for the inner streams to settle (Node's onclose holding a callback). */
+    private Callback onClose;
+    /** The inner streams have settled (Node's onclose === null). */
+    private boolean settled;
 
     @SuppressWarnings("unchecked")
     InnerStreamsDuplex(StreamOptions options, WritableStream<?> writable, ReadableStream<?> readable) {
@@ -57,6 +62,36 @@ abstract class InnerStreamsDuplex extends Duplex<Object, Object> {
         if (cb != null) {
             cb.done();
         }
+    }
+
+    /** Whether the inner streams have settled. */
+    final boolean settled() {
+        return settled;
+    }
+
+    /**
+     * The inner streams have settled with {@code err}: completes a destroy waiting for that and
+     * returns true, or returns false when none waits.
+     */
+    final boolean settle(Throwable err) {
+        Callback cb = onClose;
+        onClose = null;
+        settled = true;
+        if (cb != null) {
+            cb.done(err);
+            return true;
+        }
+        return false;
+    }
+
+    /** Holds a destroy's callback until {@link #settle}. */
+    final void completeOnSettle(Callback callback) {
+        onClose = callback;
+    }
+
+    /** The error a destroy uses: as given, or (none given, inner streams unsettled) an AbortError. */
+    final Throwable destroyError(Throwable err) {
+        return err == null && !settled ? StreamErrors.abort(null) : err;
     }
 
     /** Drops the held callbacks and read wish: called when this stream is destroyed. */
