@@ -256,30 +256,18 @@ final class ZlibAdversarialOracle {
     }
 
     private static Outcome stream(Job job) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> events = new ArrayList<>();
         List<Integer> flushed = new ArrayList<>();
-        Throwable[] error = new Throwable[1];
-        long[] written = new long[1];
+        ZlibTesting.Recorder[] rec = new ZlibTesting.Recorder[1];
         EventLoop.run(() -> {
             ZlibStream s = Zlib.create(job.mode(), job.options());
-            s.onData(b -> out.writeBytes(b.toByteArray()));
-            s.onError(e -> {
-                events.add("error");
-                error[0] = e;
-            });
-            s.onEnd(() -> events.add("end"));
-            s.onFinish(() -> events.add("finish"));
-            s.onClose(() -> {
-                events.add("close");
-                written[0] = s.bytesWritten();
-            });
-            new Writer(job, s, out, flushed).go();
+            rec[0] = new ZlibTesting.Recorder(s);
+            new Writer(job, s, rec[0].out, flushed).go();
         });
-        byte[] bytes = out.toByteArray();
-        String head = error[0] != null
-                ? describe(error[0]) + " ev=" + String.join(",", events.stream().filter(e -> !e.equals("finish")).toList())
-                : ok(bytes.length, sha(bytes)) + " ev=" + String.join(",", events) + " bw=" + written[0] + " fl=" + joined(flushed);
+        ZlibTesting.Recorder r = rec[0];
+        byte[] bytes = r.out.toByteArray();
+        String head = r.error != null
+                ? describe(r.error) + " ev=" + String.join(",", r.events.stream().filter(e -> !e.equals("finish")).toList())
+                : ok(bytes.length, sha(bytes)) + " ev=" + String.join(",", r.events) + " bw=" + r.written + " fl=" + joined(flushed);
         return new Outcome(head, job.raw() ? bytes : new byte[0]);
     }
 

@@ -16,34 +16,48 @@ final class ZlibTesting {
     /** What came out of a stream: its bytes, its events in order, and its error if any. */
     record Result(byte[] bytes, List<String> events, Throwable error, boolean codecEnded, long bytesWritten) {}
 
-    /** Writes {@code input} in {@code chunk}-byte writes (0 = one write), then ends; runs the loop until idle. */
-    static Result pump(Supplier<ZlibStream> make, byte[] input, int chunk) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> events = new ArrayList<>();
-        Throwable[] error = new Throwable[1];
-        ZlibStream[] holder = new ZlibStream[1];
-        long[] written = new long[1];
-        EventLoop.run(() -> {
-            ZlibStream s = make.get();
-            holder[0] = s;
+    /**
+     * What a zlib stream delivered, recorded by listeners added at creation: its output, its
+     * 'error'/'end'/'finish'/'close' events in order, the error, and bytesWritten at 'close'.
+     * Loop thread; read the fields once the loop has finished.
+     */
+    static final class Recorder {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final List<String> events = new ArrayList<>();
+        Throwable error;
+        long written;
+
+        Recorder(ZlibStream s) {
             s.onData(b -> out.writeBytes(b.toByteArray()));
             s.onError(e -> {
                 events.add("error");
-                error[0] = e;
+                error = e;
             });
             s.onEnd(() -> events.add("end"));
             s.onFinish(() -> events.add("finish"));
             s.onClose(() -> {
                 events.add("close");
-                written[0] = s.bytesWritten();
+                written = s.bytesWritten();
             });
+        }
+    }
+
+    /** Writes {@code input} in {@code chunk}-byte writes (0 = one write), then ends; runs the loop until idle. */
+    static Result pump(Supplier<ZlibStream> make, byte[] input, int chunk) {
+        ZlibStream[] holder = new ZlibStream[1];
+        Recorder[] rec = new Recorder[1];
+        EventLoop.run(() -> {
+            ZlibStream s = make.get();
+            holder[0] = s;
+            rec[0] = new Recorder(s);
             int step = chunk <= 0 ? Math.max(1, input.length) : chunk;
             for (int off = 0; off < input.length; off += step) {
                 s.write(Buffer.wrap(input, off, Math.min(step, input.length - off)));
             }
             s.end();
         });
-        return new Result(out.toByteArray(), events, error[0], holder[0].codecEnded(), written[0]);
+        Recorder r = rec[0];
+        return new Result(r.out.toByteArray(), r.events, r.error, holder[0].codecEnded(), r.written);
     }
 
     static byte[] random(long seed, int n) {
