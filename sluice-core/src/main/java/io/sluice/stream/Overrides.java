@@ -21,8 +21,16 @@ final class Overrides {
     static final ClassValue<Boolean> FINAL = declares("doFinal");
     static final ClassValue<Boolean> CONSTRUCT = declares("doConstruct");
     static final ClassValue<Boolean> FLUSH = declares("doFlush");
+    /** A Transform subclass with its own doTransform: the options' hook is then not called directly. */
+    static final ClassValue<Boolean> TRANSFORM = declares("doTransform");
     /** A subclass overriding write(): pipe must then call it instead of the state machine. */
     static final ClassValue<Boolean> WRITE = declares("write");
+    /** A Writable subclass with its own doWrite: the options' hook is then not called directly. */
+    static final ClassValue<Boolean> DO_WRITE = declares("doWrite");
+    /** A subclass overriding read(n): the flowing loop must then call it, not the state machine. */
+    static final ClassValue<Boolean> READ = declares("read");
+    /** A Readable subclass with its own doRead: the options' hook is then not called directly. */
+    static final ClassValue<Boolean> DO_READ = declares("doRead");
     /** A subclass overriding emit(): every event, 'data' included, must then go through it. */
     static final ClassValue<Boolean> EMIT = declares("emit");
 

@@ -71,6 +71,9 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
     Readable(StreamOptions options, boolean isDuplex) {
         this.r = new ReadableState(this, options, isDuplex);
         this.readHook = options == null ? null : (StreamOptions.ReadHook<Object>) options.read;
+        if (!isDuplex && !Overrides.DO_READ.get(getClass())) {
+            r.readHook = readHook;
+        }
         this.destroyHook = options == null ? null : (StreamOptions.DestroyHook<Object>) options.destroy;
         this.constructHook = options == null ? null : (StreamOptions.CallbackHook<Object>) options.construct;
     }

@@ -61,6 +61,17 @@ final class ReadableState extends SideState {
      * full bench/compare run: object_mode 3.73x to 4.35x Node, pipe_bytes_1k 3.46x to 4.29x.
      */
     Pipe soleDataPipe;
+    /** The sole pipe's {@link Pipe#destState} and {@link Pipe#destTransform}, read beside it. */
+    WritableState soleDataDest;
+    TransformHop soleDataTransform;
+    /**
+     * The options' read hook when Readable's own doRead is the one that runs (a plain Readable, no
+     * subclass override), else null: read() then calls it without the two virtual calls through
+     * the stream. Set by the Readable constructor.
+     */
+    StreamOptions.ReadHook<Object> readHook;
+    /** The stream's class overrides read(n): the flowing loop calls it rather than {@link #read}. */
+    private final boolean readOverridden;
     StringDecoder decoder;
     Encoding encoding;
     Encoding defaultEncoding = Encoding.UTF8;
@@ -74,6 +85,7 @@ final class ReadableState extends SideState {
 
     ReadableState(Readable<?> stream, StreamOptions o, boolean isDuplex) {
         this.stream = stream;
+        this.readOverridden = Overrides.READ.get(stream.getClass());
         state = EMIT_CLOSE | AUTO_DESTROY | CONSTRUCTED | SYNC;
         if (o != null && (o.objectMode || (isDuplex && o.readableObjectMode))) {
             state |= OBJECT_MODE;
@@ -257,7 +269,12 @@ final class ReadableState extends SideState {
     private void emitData(Object chunk) {
         Pipe p = soleDataPipe;
         if (p != null) {
-            p.accept(chunk);
+            WritableState ws = soleDataDest;
+            if (ws == null) {
+                p.accept(chunk);
+            } else if (!ws.writeFromPipe(chunk, soleDataTransform)) {
+                p.pause();
+            }
         } else {
             stream.emit(ReadableStream.DATA, chunk);
         }
@@ -271,6 +288,8 @@ final class ReadableState extends SideState {
             p = pipe;
         }
         soleDataPipe = p;
+        soleDataDest = p == null ? null : p.destState;
+        soleDataTransform = p == null ? null : p.destTransform;
     }
 
     @SuppressWarnings("unchecked")
@@ -387,7 +406,12 @@ final class ReadableState extends SideState {
                 state |= NEED_READABLE;
             }
             try {
-                stream.invokeRead(highWaterMark);
+                StreamOptions.ReadHook<Object> hook = readHook;
+                if (hook != null) {
+                    hook.read(stream, highWaterMark);
+                } else {
+                    stream.invokeRead(highWaterMark);
+                }
             } catch (Throwable t) {
                 stream.errorOrDestroy(t, false);
             }
@@ -620,8 +644,16 @@ final class ReadableState extends SideState {
     }
 
     void flow() {
-        while ((state & FLOWING) != 0 && stream.read(READ_ALL) != null) {
-            // read() emits 'data' for each chunk
+        // Node calls stream.read(); unless a subclass overrides it, that is read(READ_ALL) here
+        // (already on the loop thread), without the call through the stream and its thread check.
+        if (readOverridden) {
+            while ((state & FLOWING) != 0 && stream.read(READ_ALL) != null) {
+                // read() emits 'data' for each chunk
+            }
+        } else {
+            while ((state & FLOWING) != 0 && read(READ_ALL) != null) {
+                // as above
+            }
         }
     }
 

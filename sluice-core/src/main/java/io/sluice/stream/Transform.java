@@ -21,17 +21,8 @@ public class Transform<I, O> extends Duplex<O, I> {
     private final StreamOptions.TransformHook<Object, Object, Object> transformHook;
     private final StreamOptions.FlushHook<Object, Object> flushHook;
     private final boolean hasFlush;
-    /** Node's kCallback: a write completion held back until the reader asks for more. */
-    private boolean callbackHeld;
-    /** The readable length when the current chunk's transform started. */
-    private long lengthAtWrite;
-    /** One callback object for every chunk: only one transform is in flight at a time. */
-    private final TransformCallback<Object> afterTransform = this::afterTransform;
-    /**
-     * Exactly PassThrough (not a subclass, which may override doTransform): its transform is the
-     * identity, so doWrite completes it directly, saving two megamorphic calls per chunk.
-     */
-    private final boolean identity = getClass() == PassThrough.class;
+    /** The per-chunk path (write in, callback out); also what pipes into this stream call. */
+    final TransformHop hop;
 
     /** A Transform with default options; override {@link #doTransform}. */
     public Transform() {
@@ -52,6 +43,8 @@ public class Transform<I, O> extends Duplex<O, I> {
         this.transformHook = options == null ? null : (StreamOptions.TransformHook<Object, Object, Object>) options.transform;
         this.flushHook = options == null ? null : (StreamOptions.FlushHook<Object, Object>) options.flush;
         this.hasFlush = flushHook != null || Overrides.FLUSH.get(getClass());
+        this.hop = new TransformHop(this, transformHook);
+        w.transformHop = hop;
     }
 
     /**
@@ -109,24 +102,15 @@ public class Transform<I, O> extends Duplex<O, I> {
 
     /** Transform implements the writable side itself; override {@link #doTransform} instead. */
     @Override
-    @SuppressWarnings("unchecked")
     protected final void doWrite(Object chunk, String encoding, Callback callback) {
         // callback is always the writable state's bound onwrite: one write is in flight at a time.
-        lengthAtWrite = r.length;
-        if (identity) {
-            afterTransform(null, chunk);
-        } else {
-            doTransform((I) chunk, encoding, (TransformCallback<O>) (TransformCallback<?>) afterTransform);
-        }
+        hop.write(chunk, encoding);
     }
 
     /** Transform implements the readable side itself: it releases a held-back write. */
     @Override
     protected final void doRead(long size) {
-        if (callbackHeld) {
-            callbackHeld = false;
-            w.onwrite.done(null);
-        }
+        hop.releaseHeld();
         readRequested(size);
     }
 
@@ -137,25 +121,6 @@ public class Transform<I, O> extends Duplex<O, I> {
      * chunk cannot flood memory) and resumes when the reader has taken some. Default: nothing.
      */
     protected void readRequested(long size) {
-    }
-
-    private void afterTransform(Throwable err, Object value) {
-        Callback callback = w.onwrite;
-        if (err != null) {
-            callback.done(err);
-            return;
-        }
-        if (value != null) {
-            r.push(value); // this write already passed the thread check
-        }
-        if (r.has(ReadableState.ENDED)) {
-            // push(null) was called: let the new state settle before completing the write.
-            loop.nextTick(() -> callback.done(null));
-        } else if (w.has(WritableState.ENDED) || lengthAtWrite == r.length || r.length < r.highWaterMark) {
-            callback.done(null);
-        } else {
-            callbackHeld = true;
-        }
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -82,6 +82,9 @@ public class Writable<T> extends Stream implements WritableStream<T> {
                 doFinal(cb);
             }
         }, options, false);
+        if (!Overrides.DO_WRITE.get(getClass())) {
+            w.writeHook = writeHook;
+        }
         finishInit(options);
     }
 

@@ -85,14 +85,21 @@ final class WritableState extends SideState {
     final Stream stream;
     final WritableSide side;
     /**
-     * The stream when it is a Transform, whose {@code doWrite} is final: a write then calls it
-     * directly instead of through the side's bridge and a virtual {@code doWrite} (two call
-     * levels and two type checks per chunk, in a chain where each hop nests in the previous one).
-     * pipe_bytes twin (thread CPU time, two interleaved trials): 64 KiB chunks 17.8/19.2 to
-     * 20.1/20.5 M/s, 1 KiB 17.6/18.7 to 19.3/20.8 M/s; object_mode within noise. The same bypass
-     * for a plain Writable's doWrite (the sink) measured nothing and was left out.
+     * The stream's chunk path when it is a Transform (set by its constructor), whose
+     * {@code doWrite} is final: a write then calls it directly instead of through the side's
+     * bridge and a virtual {@code doWrite} (two call levels and two type checks per chunk, in a
+     * chain where each hop nests in the previous one). pipe_bytes twin (thread CPU time, two
+     * interleaved trials): 64 KiB chunks 17.8/19.2 to 20.1/20.5 M/s, 1 KiB 17.6/18.7 to 19.3/20.8
+     * M/s. The same bypass for a plain Writable's doWrite (the sink) measured nothing and was left
+     * out.
      */
-    private final Transform<?, ?> transform;
+    TransformHop transformHop;
+    /**
+     * The options' write hook when Writable's own doWrite is the one that runs (a plain Writable,
+     * no subclass override), else null: a write calls it without the side's bridge and the
+     * virtual doWrite. Set by the Writable constructor.
+     */
+    StreamOptions.WriteHook<Object, Object> writeHook;
     Encoding defaultEncoding = Encoding.UTF8;
     int corked;
     long writelen;
@@ -113,7 +120,6 @@ final class WritableState extends SideState {
     WritableState(Stream stream, WritableSide side, StreamOptions o, boolean isDuplex) {
         this.stream = stream;
         this.side = side;
-        this.transform = stream instanceof Transform<?, ?> t ? t : null;
         state = SYNC | CONSTRUCTED | EMIT_CLOSE | AUTO_DESTROY;
         if (o != null && (o.objectMode || (isDuplex && o.writableObjectMode))) {
             state |= OBJECT_MODE;
@@ -247,17 +253,21 @@ final class WritableState extends SideState {
      * listener: objects 12.3 to 13.2 M/s on the object_mode twin, two PassThroughs 54.7 to 51.0 ns
      * per 1 KiB chunk (thread CPU time; the pipe_bytes twin moved within its noise).
      */
-    boolean writeFromPipe(Object chunk) {
+    boolean writeFromPipe(Object chunk, TransformHop t) {
         int s = state;
         if ((s & (ENDING | DESTROYED)) == 0 && chunk != null
                 && ((s & OBJECT_MODE) != 0 || chunk instanceof Buffer)) {
             pendingcb++;
-            return writeOrBuffer(chunk, (s & OBJECT_MODE) != 0 ? null : "buffer", NOP);
+            return writeOrBuffer(chunk, (s & OBJECT_MODE) != 0 ? null : "buffer", NOP, t);
         }
         return write(chunk, null, null) == Boolean.TRUE;
     }
 
     private boolean writeOrBuffer(Object chunk, String encoding, Callback cb) {
+        return writeOrBuffer(chunk, encoding, cb, transformHop);
+    }
+
+    private boolean writeOrBuffer(Object chunk, String encoding, Callback cb, TransformHop t) {
         long len = (state & OBJECT_MODE) != 0 ? 1 : Chunks.length(chunk);
         length += len;
         if ((state & (WRITING | ERRORED | CORKED | CONSTRUCTED)) != CONSTRUCTED) {
@@ -276,9 +286,11 @@ final class WritableState extends SideState {
             writelen = len;
             writecb = cb;
             state |= WRITING | SYNC | EXPECT_WRITE_CB;
-            Transform<?, ?> t = transform;
+            StreamOptions.WriteHook<Object, Object> hook;
             if (t != null) {
-                t.doWrite(chunk, encoding, onwrite);
+                t.write(chunk, encoding);
+            } else if ((hook = writeHook) != null) {
+                hook.write(stream, chunk, encoding, onwrite);
             } else {
                 side.invokeWrite(chunk, encoding, onwrite);
             }
@@ -327,7 +339,7 @@ final class WritableState extends SideState {
      * per hop; inlined (pipe_bytes / object_mode twins, steady state, thread CPU time, loaded
      * 2-CPU VM): 64 KiB chunks 16.3 to 18.7 M/s, 1 KiB 16.0 to 18.4 M/s, objects 11.3 to 12.3 M/s.
      */
-    private void onwrite(Throwable er) {
+    void onwrite(Throwable er) {
         int s = state;
         if (er == null && writecb == NOP
                 && (s & (EXPECT_WRITE_CB | SYNC | BUFFERED | NEED_DRAIN | ENDING)) == (EXPECT_WRITE_CB | SYNC)
