@@ -1,11 +1,13 @@
 package io.sluice.stream;
 
+import io.sluice.error.UnhandledErrorException;
 import io.sluice.event.Event;
 import io.sluice.event.EventEmitter;
 import io.sluice.event.Listener;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -196,6 +198,154 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
     public boolean unshift(String chunk, String encoding) {
         checkThread("unshift()");
         return r.unshift(chunk, encoding);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Legacy streams
+
+    /**
+     * Node's {@code readable.wrap(oldStream)}: makes this stream read from a pre-streams2 source,
+     * an emitter of {@code 'data'} and {@code 'end'}. If {@code oldStream} is a
+     * {@link ReadableStream} its {@code pause()} and {@code resume()} apply backpressure, as
+     * Node's {@code stream.pause}/{@code stream.resume} methods do; any other emitter is wrapped
+     * without backpressure. Equivalent to {@link #wrap(EventEmitter, Runnable, Runnable)} with
+     * those two methods (or two nulls).
+     *
+     * @return this stream
+     * @throws NullPointerException if {@code oldStream} is null
+     * @throws IllegalStateException off this stream's event loop thread
+     */
+    public Readable<T> wrap(EventEmitter oldStream) {
+        if (oldStream instanceof ReadableStream<?> s) {
+            return wrap(oldStream, s::pause, s::resume);
+        }
+        return wrap(oldStream, null, null);
+    }
+
+    /**
+     * Node's {@code readable.wrap(oldStream)} with the old stream's {@code pause} and
+     * {@code resume} given explicitly (either may be null, as Node's may be undefined).
+     * Adds listeners to {@code oldStream}, by Node's event names, that are never removed:
+     * <ul>
+     *   <li>{@code 'data'} (first argument: the chunk) is {@link #push pushed}; when push returns
+     *       false and {@code pause} is given, {@code pause} is run and the wrap remembers it;</li>
+     *   <li>{@code 'end'} pushes EOF;</li>
+     *   <li>{@code 'error'} fails this stream as a push error would (Node's errorOrDestroy):
+     *       destroyed with the error under autoDestroy, else the error is emitted;</li>
+     *   <li>{@code 'close'} and {@code 'destroy'} {@link #destroy()} this stream.</li>
+     * </ul>
+     * From now on this stream's reads (Node's {@code _read}) run {@code resume} if the wrap
+     * paused the old stream, and nothing else. That replaces the read logic for good: it wins
+     * over an overridden {@link #doRead} and over {@link StreamOptions#doRead}, as Node's own
+     * {@code _read} property wins over the prototype's. Chunks are checked as {@link #push}
+     * checks them: in byte mode a chunk other than a Buffer, {@code byte[]} or String fails this
+     * stream with {@code ERR_INVALID_ARG_TYPE}; a null chunk is EOF.
+     *
+     * <p>Threads: {@code oldStream} must emit on this stream's event loop thread; a listener
+     * called on another thread throws {@link IllegalStateException} out of the old stream's
+     * {@code emit}, before touching this stream. {@code pause} and {@code resume} are called on
+     * the loop thread.
+     *
+     * <p>How it differs from Node:
+     * <ul>
+     *   <li>Node also copies every other function of the old stream onto this one (so that a
+     *       wrapped filter or duplex keeps its {@code write}, ...); Java objects cannot grow
+     *       methods, so nothing is proxied: keep a reference to the old stream instead.</li>
+     *   <li>{@code pause} and {@code resume} are fixed when wrapping; Node looks
+     *       {@code stream.pause}/{@code stream.resume} up at each use.</li>
+     *   <li>A {@code 'data'} emitted without an argument is Node's {@code push(undefined)}: in
+     *       byte mode it is pushed as an empty chunk, which behaves the same (no data, not EOF,
+     *       the same return value); in objectMode it is ignored, because Java has no
+     *       {@code undefined} item (Node would queue one).</li>
+     *   <li>An {@code 'error'} whose argument is not a {@link Throwable} is wrapped in an
+     *       {@link UnhandledErrorException} carrying it as
+     *       {@link UnhandledErrorException#context() context} (Java's
+     *       {@code 'error'} carries Throwables); a missing or null argument is Node's
+     *       {@code undefined}: destroyed without an error under autoDestroy, else nothing.</li>
+     *   <li>Wrapping a second source works as in Node: the newest wrap's read wins, and the
+     *       first source, once paused, is never resumed by this stream.</li>
+     * </ul>
+     *
+     * @param oldStream the legacy source
+     * @param pause stops the old stream's {@code 'data'} (null = it cannot be paused)
+     * @param resume restarts it (null = never resumed by this stream)
+     * @return this stream
+     * @throws NullPointerException if {@code oldStream} is null
+     * @throws IllegalStateException off this stream's event loop thread
+     */
+    public Readable<T> wrap(EventEmitter oldStream, Runnable pause, Runnable resume) {
+        checkThread("wrap()");
+        Objects.requireNonNull(oldStream, "oldStream");
+        LegacySource source = new LegacySource(this, pause, resume);
+        oldStream.on("data", source::onData);
+        oldStream.on("end", args -> {
+            checkThread("wrap()'s 'end'");
+            pushEnd();
+        });
+        oldStream.on("error", source::onError);
+        oldStream.on("close", args -> {
+            checkThread("wrap()'s 'close'");
+            destroy();
+        });
+        oldStream.on("destroy", args -> {
+            checkThread("wrap()'s 'destroy'");
+            destroy();
+        });
+        // Node assigns this._read, an own property that shadows every prototype's _read. The read
+        // path calls r.readHook, when set, in place of invokeRead/doRead, so setting it makes the
+        // wrap's read win over a subclass's doRead and the options' hook alike, at no cost to the
+        // path itself.
+        r.readHook = source;
+        return this;
+    }
+
+    /** One {@link #wrap}: Node's closure, with its {@code paused} flag, and the replacement {@code _read}. */
+    private static final class LegacySource implements StreamOptions.ReadHook<Object> {
+        private static final byte[] NO_BYTES = new byte[0];
+
+        private final Readable<?> stream;
+        private final Runnable pause;
+        private final Runnable resume;
+        /** The wrap paused the old stream and has not resumed it yet. */
+        private boolean paused;
+
+        LegacySource(Readable<?> stream, Runnable pause, Runnable resume) {
+            this.stream = stream;
+            this.pause = pause;
+            this.resume = resume;
+        }
+
+        void onData(Object... args) {
+            stream.checkThread("wrap()'s 'data'");
+            Object chunk;
+            if (args.length > 0) {
+                chunk = args[0];
+            } else if (stream.r.objectMode()) {
+                return;
+            } else {
+                chunk = NO_BYTES;
+            }
+            if (!stream.push(chunk) && pause != null) {
+                paused = true;
+                pause.run();
+            }
+        }
+
+        void onError(Object... args) {
+            stream.checkThread("wrap()'s 'error'");
+            Object value = args.length > 0 ? args[0] : null;
+            Throwable err = value == null || value instanceof Throwable
+                    ? (Throwable) value : new UnhandledErrorException(value);
+            stream.errorOrDestroy(err, false);
+        }
+
+        @Override
+        public void read(Object self, long size) {
+            if (paused && resume != null) {
+                paused = false;
+                resume.run();
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
