@@ -296,6 +296,196 @@ public final class Buffer implements Comparable<Buffer>, Iterable<Integer> {
         return new Buffer(array, offset, Math.max(length, 0));
     }
 
+    // ------------------------------------------------------------------ copyBytesFrom
+
+    /**
+     * Node's {@code Buffer.copyBytesFrom(view)} for an {@code Int8Array}/{@code Uint8Array}: a new
+     * buffer holding a copy of every element. See {@link #copyBytesFrom(short[], long, long)}.
+     *
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} ("The "view" argument
+     *     must be an instance of TypedArray. Received null") if {@code view} is null
+     */
+    public static Buffer copyBytesFrom(byte[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}: elements from {@code offset} to the end; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(byte[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset, length)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(byte[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /**
+     * Node's {@code Buffer.copyBytesFrom(view)} for an {@code Int16Array}/{@code Uint16Array}:
+     * the bytes of every element, little-endian. See {@link #copyBytesFrom(short[], long, long)}.
+     *
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} if {@code view} is null
+     */
+    public static Buffer copyBytesFrom(short[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}: elements from {@code offset} to the end; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(short[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /**
+     * Node's {@code Buffer.copyBytesFrom(view, offset, length)}: a new buffer (never sharing
+     * memory with {@code view}) holding the bytes of the elements
+     * {@code [offset, min(offset + length, view.length))}; {@code offset} and {@code length}
+     * count elements, not bytes. The overloads cover the typed arrays Java has:
+     * {@code byte[]} (Int8Array, Uint8Array, Uint8ClampedArray), {@code short[]} (Int16Array,
+     * Uint16Array), {@code int[]} (Int32Array, Uint32Array), {@code long[]} (BigInt64Array,
+     * BigUint64Array), {@code float[]} (Float32Array) and {@code double[]} (Float64Array).
+     *
+     * <p>Multi-byte elements are written little-endian, which is what Node gives on the
+     * little-endian machines it runs on (x86-64, arm64): a TypedArray holds its elements in
+     * platform order and Node copies them raw. Floats are copied bit for bit
+     * ({@link Float#floatToRawIntBits}), NaN payloads included.
+     *
+     * <p>Node's checks, in Node's order: an empty {@code view} gives an empty buffer whatever
+     * {@code offset} and {@code length} are; an {@code offset} at or past the end gives an empty
+     * buffer without looking at {@code length}; a {@code length} reaching past the end stops at
+     * the end.
+     *
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_TYPE} ("The "view" argument
+     *     must be an instance of TypedArray. Received null") if {@code view} is null
+     * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} ("The value of "offset"
+     *     is out of range. It must be &gt;= 0 &amp;&amp; &lt;= 9007199254740991. Received -1") if
+     *     {@code offset} or {@code length} is negative or above 2^53 - 1 (Node's safe-integer
+     *     check; Node's other errors, for non-numbers and fractions, cannot arise in Java);
+     *     {@code ERR_BUFFER_TOO_LARGE} if the bytes would exceed {@link #MAX_LENGTH} (a Java
+     *     limit: a {@code long[]} of 2^28 elements already does)
+     */
+    public static Buffer copyBytesFrom(short[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view)} for an {@code Int32Array}/{@code Uint32Array}, little-endian; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(int[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(int[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset, length)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(int[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view)} for a {@code BigInt64Array}/{@code BigUint64Array}, little-endian; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(long[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(long[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset, length)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(long[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view)} for a {@code Float32Array}, little-endian, raw bits; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(float[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(float[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset, length)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(float[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view)} for a {@code Float64Array}, little-endian, raw bits; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(double[] view) {
+        return copyView(view, 0, 0, false, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(double[] view, long offset) {
+        return copyView(view, offset, 0, true, false);
+    }
+
+    /** {@code Buffer.copyBytesFrom(view, offset, length)}; see {@link #copyBytesFrom(short[], long, long)}. */
+    public static Buffer copyBytesFrom(double[] view, long offset, long length) {
+        return copyView(view, offset, length, true, true);
+    }
+
+    /** Node's {@code validateInteger(value, name, 0)}: 0 to {@code Number.MAX_SAFE_INTEGER}. */
+    private static void checkSafeIndex(long value, String name) {
+        if (value < 0 || value > 9007199254740991L) {
+            throw Errors.outOfRange(name, ">= 0 && <= 9007199254740991", value);
+        }
+    }
+
+    /**
+     * The body of every copyBytesFrom overload, following lib/buffer.js step by step; the
+     * {@code has*} flags stand for Node's "argument not undefined", which decides what is checked.
+     */
+    private static Buffer copyView(Object view, long offset, long length, boolean hasOffset, boolean hasLength) {
+        if (view == null) {
+            throw Errors.invalidArgType("view", "an instance of TypedArray", null);
+        }
+        int count = java.lang.reflect.Array.getLength(view);
+        if (count == 0) {
+            return new Buffer(EMPTY, 0, 0);
+        }
+        long from = 0;
+        long to = count;
+        if (hasOffset) {
+            checkSafeIndex(offset, "offset");
+            if (offset >= count) {
+                return new Buffer(EMPTY, 0, 0);
+            }
+            from = offset;
+        }
+        if (hasLength) {
+            checkSafeIndex(length, "length");
+            to = Math.min(count, from + length);
+        }
+        int start = (int) from;
+        int n = (int) (to - from);
+        int width = switch (view) {
+            case byte[] _ -> 1;
+            case short[] _ -> 2;
+            case int[] _, float[] _ -> 4;
+            default -> 8;
+        };
+        long size = (long) n * width;
+        if (size > MAX_LENGTH) {
+            throw new io.sluice.error.NodeRangeException(io.sluice.error.ErrorCodes.ERR_BUFFER_TOO_LARGE,
+                    "Cannot create a Buffer larger than " + MAX_LENGTH + " bytes");
+        }
+        byte[] out = newArray(size);
+        // Bulk puts through a little-endian view compile to block copies on little-endian hardware.
+        ByteBuffer le = ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        switch (view) {
+            case byte[] a -> System.arraycopy(a, start, out, 0, n);
+            case short[] a -> le.asShortBuffer().put(a, start, n);
+            case int[] a -> le.asIntBuffer().put(a, start, n);
+            case long[] a -> le.asLongBuffer().put(a, start, n);
+            case float[] a -> le.asFloatBuffer().put(a, start, n);
+            case double[] a -> le.asDoubleBuffer().put(a, start, n);
+            default -> throw new AssertionError(view.getClass());
+        }
+        return new Buffer(out, 0, out.length);
+    }
+
     // ------------------------------------------------------------------ static utilities
 
     /**
