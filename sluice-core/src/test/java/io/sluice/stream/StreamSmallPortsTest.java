@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * test-stream-writable-null.js, test-stream-writable-write-error.js,
  * test-stream-writable-end-multiple.js, test-stream-writable-decoded-encoding.js,
  * test-stream-writable-change-default-encoding.js, test-streams-highwatermark.js,
- * test-stream-set-default-hwm.js, test-stream-unshift-read-race.js (the after-end part).
+ * test-stream-set-default-hwm.js, test-stream-unshift-read-race.js (the after-end part),
+ * test-stream-write-drain.js, test-stream-end-of-streams.js.
  * Expected values are node v20.20.2's.
  */
 class StreamSmallPortsTest {
@@ -246,6 +247,43 @@ class StreamSmallPortsTest {
             Readable<Object> u = new Readable<>(StreamOptions.create().doRead((s, n) -> {}));
             u.on(EventEmitter.ERROR, Must.expectsError(ErrorCodes.ERR_INVALID_ARG_TYPE, IllegalArgumentException.class));
             assertThat(u.unshift(4.2)).isFalse();
+        });
+    }
+
+    /**
+     * test-stream-write-drain.js: a write over the mark followed by end() owes no 'drain' (Node
+     * emits it only when not ending), though the write completes on a later tick.
+     */
+    @Test
+    void noDrainOnceEnded() {
+        EventLog[] logs = new EventLog[1];
+        Must.run(() -> {
+            EventLog log = logs[0] = new EventLog();
+            EventLoop loop = EventLoop.current();
+            Writable<Object> w = new Writable<>(StreamOptions.create().highWaterMark(1L)
+                    .doWrite((s, c, e, cb) -> loop.nextTick(() -> cb.done())));
+            w.on(WritableStream.DRAIN, v -> log.log("drain"));
+            w.on(WritableStream.FINISH, v -> log.log("finish"));
+            assertThat(w.write("asd")).isFalse();
+            w.end();
+        });
+        assertThat(logs[0].entries()).containsExactly("finish");
+    }
+
+    /**
+     * test-stream-end-of-streams.js: finished() on something that is not a stream throws
+     * ERR_INVALID_ARG_TYPE at once (Node passes {}; Java's types leave only null), and on an ended
+     * Duplex it does not throw.
+     */
+    @Test
+    void finishedChecksItsStreamArgument() {
+        Must.run(() -> {
+            assertThatThrownBy(() -> Streams.finished(null, err -> {}))
+                    .isInstanceOf(NodeError.class)
+                    .satisfies(e -> assertThat(((NodeError) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_TYPE));
+            Duplex<Object, Object> d = new Duplex<>();
+            d.end();
+            assertThat(Streams.finished(d, err -> {})).isNotNull();
         });
     }
 }
