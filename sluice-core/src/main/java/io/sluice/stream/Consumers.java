@@ -150,9 +150,10 @@ public final class Consumers {
      * is returned as it is (no copy); the primitive arrays become little-endian bytes.
      */
     static Buffer bytesOf(Object chunk) {
+        if (Chunks.asBuffer(chunk) instanceof Buffer b) {
+            return b; // a Buffer or byte[], as a stream in byte mode takes them
+        }
         return switch (chunk) {
-            case Buffer b -> b;
-            case byte[] a -> Buffer.wrap(a);
             case ByteBuffer bb -> Buffer.from(bb);
             case short[] a -> Buffer.copyBytesFrom(a);
             case int[] a -> Buffer.copyBytesFrom(a);
