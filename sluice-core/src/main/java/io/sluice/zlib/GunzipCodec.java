@@ -82,13 +82,19 @@ final class GunzipCodec extends Codec {
                     if (inPos == inEnd) {
                         return endOfInput(flush);
                     }
+                    int before = trailerHave;
                     int n = Math.min(8 - trailerHave, inEnd - inPos);
                     System.arraycopy(in, inPos, trailer, trailerHave, n);
                     trailerHave += n;
                     inPos += n;
                     bytesRead += n;
+                    // zlib checks the CRC as soon as its 4 bytes are in, before ISIZE arrives: a
+                    // wrong CRC followed by a cut ISIZE is "incorrect data check", not EOF.
+                    if (before < 4 && trailerHave >= 4) {
+                        checkCrc();
+                    }
                     if (trailerHave == 8) {
-                        checkTrailer();
+                        checkLength();
                         state = BETWEEN;
                     }
                 }
@@ -107,12 +113,15 @@ final class GunzipCodec extends Codec {
         }
     }
 
-    private void checkTrailer() {
+    private void checkCrc() {
         long c = (trailer[0] & 0xffL) | (trailer[1] & 0xffL) << 8 | (trailer[2] & 0xffL) << 16 | (trailer[3] & 0xffL) << 24;
-        long size = (trailer[4] & 0xffL) | (trailer[5] & 0xffL) << 8 | (trailer[6] & 0xffL) << 16 | (trailer[7] & 0xffL) << 24;
         if (c != crc.getValue()) {
             throw ZlibException.dataError("incorrect data check");
         }
+    }
+
+    private void checkLength() {
+        long size = (trailer[4] & 0xffL) | (trailer[5] & 0xffL) << 8 | (trailer[6] & 0xffL) << 16 | (trailer[7] & 0xffL) << 24;
         // ISIZE is the size modulo 2^32: a check, never a bound.
         if (size != (memberSize & 0xffffffffL)) {
             throw ZlibException.dataError("incorrect length check");

@@ -84,6 +84,10 @@ class ZlibBadInputTest {
         c.add(new Case("gzip one byte", ZlibMode.GUNZIP, Arrays.copyOf(gz, 1), eof, null));
         c.add(new Case("gzip empty", ZlibMode.GUNZIP, new byte[0], eof, null));
         c.add(new Case("gzip bad crc", ZlibMode.GUNZIP, flip(gz, -8, gz[gz.length - 8] ^ 1), "Z_DATA_ERROR -3 incorrect data check", null));
+        // zlib checks the CRC when its 4 bytes are in, before ISIZE (node: gunzipSync and the stream).
+        c.add(new Case("gzip bad crc, isize cut", ZlibMode.GUNZIP,
+                Arrays.copyOf(flip(gz, -8, gz[gz.length - 8] ^ 1), gz.length - 2), "Z_DATA_ERROR -3 incorrect data check", null));
+        c.add(new Case("gzip cut inside crc", ZlibMode.GUNZIP, Arrays.copyOf(gz, gz.length - 5), eof, null));
         c.add(new Case("gzip bad isize", ZlibMode.GUNZIP, flip(gz, -1, gz[gz.length - 1] ^ 1), "Z_DATA_ERROR -3 incorrect length check", null));
         c.add(new Case("gzip bad magic", ZlibMode.GUNZIP, flip(gz, 0, 0), "Z_DATA_ERROR -3 incorrect header check", null));
         c.add(new Case("gzip bad method", ZlibMode.GUNZIP, flip(gz, 2, 7), "Z_DATA_ERROR -3 unknown compression method", null));
