@@ -24,19 +24,25 @@ final class Cli {
         }
     }
 
+    /** A command line starting a JVM like this one, on its class path, running {@code mainClass}. */
+    static List<String> javaCommand(String mainClass, String... jvmFlags) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElseThrow());
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(List.of(jvmFlags));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        return cmd;
+    }
+
     static Result run(Path dir, String... args) throws Exception {
         return run(dir, null, args);
     }
 
     /** Runs {@code sluice args} in {@code dir} with {@code stdin} (null = empty) and waits (30 s at most). */
     static Result run(Path dir, byte[] stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(SluiceCommand.class.getName());
+        List<String> cmd = javaCommand(SluiceCommand.class.getName(), "-XX:TieredStopAtLevel=1");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().remove("SLUICE_DEBUG");

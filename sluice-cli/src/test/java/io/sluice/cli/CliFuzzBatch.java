@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -120,13 +119,7 @@ final class CliFuzzBatch {
             sb.append(String.join("\t", c)).append('\n');
         }
         Files.writeString(manifest, sb);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElseThrow());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-Xmx1g");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CliFuzzBatch.class.getName());
+        List<String> cmd = Cli.javaCommand(CliFuzzBatch.class.getName(), "-Xmx1g");
         cmd.add(manifest.toString());
         cmd.add(results.toString());
         Process p = new ProcessBuilder(cmd)
