@@ -5,7 +5,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The engine of the terminal helpers ({@code toList}, {@code reduce}, {@code some}, ...):
- * Node's {@code for await (const x of stream)} on the loop. Each item goes to a {@link Step};
+ * Node's {@code for await (const x of stream)} on the loop. The first read happens in the call
+ * (an async generator runs up to its first yield synchronously), every later one in a microtask,
+ * as the generator resumes: after the ticks queued meanwhile. Each item goes to a {@link Step};
  * a step may finish early (short-circuit), which destroys the stream with an AbortError as
  * Node's {@code return} inside for-await does, and may return a {@link CompletionStage} to be
  * awaited before the next item.
@@ -27,8 +29,13 @@ final class Consume<R> {
     private final java.util.function.Supplier<R> onEnd;
     final CompletableFuture<R> future = new CompletableFuture<>();
     private boolean paused;
-    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
+    /** The next read, queued as a microtask: one instance, not one per item. */
     private final Runnable loopTask = this::loop;
+    /**
+     * The wake-up handed to {@code pull.await}: after a 'readable' or the end of the stream, Node's
+     * iterator also resumes (and reads) in a microtask.
+     */
+    private final Runnable nextReadTask = this::readNextInMicrotask;
 
     private Consume(ReadableStream<?> stream, Step step, java.util.function.Supplier<R> onEnd) {
         this.pull = new PullIterator(stream);
@@ -44,7 +51,7 @@ final class Consume<R> {
     }
 
     private void loop() {
-        while (!future.isDone() && !paused) {
+        if (!future.isDone() && !paused) {
             Object item = pull.poll();
             if (item == null) {
                 if (pull.failure() != null) {
@@ -54,7 +61,7 @@ final class Consume<R> {
                     pull.close(true);
                     finish();
                 } else {
-                    pull.await(loopTask);
+                    pull.await(nextReadTask);
                 }
                 return;
             }
@@ -84,7 +91,17 @@ final class Consume<R> {
                 });
                 return;
             }
+            // Node's for-await reads the next chunk when the generator resumes, in a microtask
+            // after the consumer's body, so after the nextTicks the read queued: a source that
+            // pushes on a tick is read again only then (reading at once can stall a
+            // highWaterMark-0 source whose tick pushes an empty chunk).
+            readNextInMicrotask();
         }
+    }
+
+    /** The next read, as a microtask. */
+    private void readNextInMicrotask() {
+        ((Stream) pull.stream()).eventLoop().queueMicrotask(loopTask);
     }
 
     private void finish() {
