@@ -3,6 +3,7 @@ package io.sluice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,39 +187,32 @@ class ConsumersLifecycleRandomDifferentialTest {
     // Shrinking: drop tokens, then letters of steps, while the spec still disagrees.
 
     static String shrink(String spec) {
-        String best = spec;
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            List<String> candidates = new ArrayList<>();
-            String[] toks = best.split(" ");
-            for (int i = 1; i < toks.length; i++) {
-                List<String> l = new ArrayList<>(List.of(toks));
-                l.remove(i);
-                candidates.add(String.join(" ", l));
-                if (toks[i].length() > 2 && "sti".indexOf(toks[i].charAt(0)) >= 0) {
-                    for (int j = 1; j < toks[i].length(); j++) {
-                        String[] c = toks.clone();
-                        c[i] = toks[i].substring(0, j) + toks[i].substring(j + 1);
-                        candidates.add(String.join(" ", c));
-                    }
-                }
-                if (toks[i].length() > 1 && "ti".indexOf(toks[i].charAt(0)) >= 0) {
+        return SpecShrinker.shrink(spec, ConsumersLifecycleRandomDifferentialTest::candidates,
+                ConsumersLifecycleRandomDifferentialTest::runNode,
+                (c, node) -> !canon(c, node).equals(canon(c, runJava(c))), 200);
+    }
+
+    private static List<String> candidates(String spec) {
+        List<String> candidates = new ArrayList<>();
+        String[] toks = spec.split(" ");
+        for (int i = 1; i < toks.length; i++) {
+            List<String> l = new ArrayList<>(List.of(toks));
+            l.remove(i);
+            candidates.add(String.join(" ", l));
+            if (toks[i].length() > 2 && "sti".indexOf(toks[i].charAt(0)) >= 0) {
+                for (int j = 1; j < toks[i].length(); j++) {
                     String[] c = toks.clone();
-                    c[i] = "s" + toks[i].substring(1);
+                    c[i] = toks[i].substring(0, j) + toks[i].substring(j + 1);
                     candidates.add(String.join(" ", c));
                 }
             }
-            List<String> node = runNode(candidates);
-            for (int i = 0; i < candidates.size(); i++) {
-                if (!canon(candidates.get(i), node.get(i)).equals(canon(candidates.get(i), runJava(candidates.get(i))))) {
-                    best = candidates.get(i);
-                    progress = true;
-                    break;
-                }
+            if (toks[i].length() > 1 && "ti".indexOf(toks[i].charAt(0)) >= 0) {
+                String[] c = toks.clone();
+                c[i] = "s" + toks[i].substring(1);
+                candidates.add(String.join(" ", c));
             }
         }
-        return best;
+        return candidates;
     }
 
     /** How many specs ended in each outcome and exercised each lifecycle path, for the log. */

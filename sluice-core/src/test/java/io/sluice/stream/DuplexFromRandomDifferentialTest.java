@@ -3,6 +3,7 @@ package io.sluice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,20 +182,8 @@ class DuplexFromRandomDifferentialTest {
     // Shrinking: drop tokens, lower digits, simplify timings, while node and Sluice still disagree.
 
     static String shrink(String spec) {
-        String best = spec;
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (String cand : candidates(best)) {
-                String node = runNode(List.of(cand)).get(0);
-                if (!same(cand, node, runJava(cand))) {
-                    best = cand;
-                    progress = true;
-                    break;
-                }
-            }
-        }
-        return best;
+        return SpecShrinker.shrink(spec, DuplexFromRandomDifferentialTest::candidates,
+                DuplexFromRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 200);
     }
 
     private static List<String> candidates(String spec) {

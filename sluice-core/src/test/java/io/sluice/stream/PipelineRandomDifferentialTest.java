@@ -3,6 +3,7 @@ package io.sluice.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -352,29 +353,10 @@ class PipelineRandomDifferentialTest {
 
     /** Greedy: take the first simpler candidate on which node and Sluice still disagree (and neither threw anew). */
     static String shrink(String spec) {
-        String cur = spec;
-        for (int round = 0; round < 200; round++) {
-            List<String> cands = simpler(cur).stream().distinct().toList();
-            if (cands.isEmpty()) {
-                break;
-            }
-            List<String> node = runNode(cands);
-            String next = null;
-            for (int i = 0; i < cands.size(); i++) {
-                if (node.get(i).contains("THREW") || node.get(i).contains("UNCAUGHT")) {
-                    continue;
-                }
-                if (!canon(cands.get(i), node.get(i)).equals(canon(cands.get(i), runJava(cands.get(i))))) {
-                    next = cands.get(i);
-                    break;
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            cur = next;
-        }
-        return cur;
+        // A candidate node cannot run (it threw, or left an uncaught error) is no reproduction.
+        return SpecShrinker.shrink(spec, PipelineRandomDifferentialTest::simpler, PipelineRandomDifferentialTest::runNode,
+                (c, node) -> !node.contains("THREW") && !node.contains("UNCAUGHT")
+                        && !canon(c, node).equals(canon(c, runJava(c))), 200);
     }
 
     // ---------------------------------------------------------------------------------------------

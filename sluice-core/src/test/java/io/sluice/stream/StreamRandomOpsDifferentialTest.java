@@ -7,6 +7,7 @@ import io.sluice.error.NodeError;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
 import io.sluice.testing.NodeOracle;
+import io.sluice.testing.SpecShrinker;
 import io.sluice.testing.NodePhases;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -568,30 +569,20 @@ class StreamRandomOpsDifferentialTest {
 
     /** Greedy shrinking: drop one op at a time while node and Sluice still disagree. */
     static String shrink(String spec) {
-        String cur = spec;
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            String[] p = cur.split(" ");
-            List<String> candidates = new ArrayList<>();
-            for (int i = 5; i < p.length; i++) {
-                List<String> parts = new ArrayList<>(List.of(p));
-                parts.remove(i);
-                candidates.add(String.join(" ", parts));
-            }
-            if (candidates.isEmpty()) {
-                break;
-            }
-            List<String> node = runNode(candidates);
-            for (int i = 0; i < candidates.size(); i++) {
-                if (!node.get(i).equals(runJava(candidates.get(i)))) {
-                    cur = candidates.get(i);
-                    progress = true;
-                    break;
-                }
-            }
+        return SpecShrinker.shrink(spec, StreamRandomOpsDifferentialTest::candidates,
+                StreamRandomOpsDifferentialTest::runNode, (c, node) -> !node.equals(runJava(c)), 200);
+    }
+
+    /** The spec without one of its ops (the five header tokens stay). */
+    private static List<String> candidates(String spec) {
+        String[] p = spec.split(" ");
+        List<String> candidates = new ArrayList<>();
+        for (int i = 5; i < p.length; i++) {
+            List<String> parts = new ArrayList<>(List.of(p));
+            parts.remove(i);
+            candidates.add(String.join(" ", parts));
         }
-        return cur;
+        return candidates;
     }
 
     private static void assertSame(String spec) {
