@@ -28,9 +28,6 @@ final class CpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** JavaScript's Number.MAX_SAFE_INTEGER, the largest position Node's file streams accept. */
-    private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
-
     @Option(names = "--start", paramLabel = "N", description = "First byte to copy (default 0).")
     Long start;
 
@@ -47,11 +44,6 @@ final class CpCommand implements Callable<Integer> {
     public Integer call() {
         if ((start != null && start < 0) || (end != null && end < 0)) {
             throw new ParameterException(spec.commandLine(), "--start and --end must be >= 0");
-        }
-        // Node's createReadStream takes positions up to Number.MAX_SAFE_INTEGER (ERR_OUT_OF_RANGE
-        // above); a usage error here, as for the other ranges it rejects.
-        if ((start != null && start > MAX_SAFE_INTEGER) || (end != null && end > MAX_SAFE_INTEGER)) {
-            throw new ParameterException(spec.commandLine(), "--start and --end must be <= " + MAX_SAFE_INTEGER);
         }
         if (start != null && end != null && start > end) {
             throw new ParameterException(spec.commandLine(), "--start (" + start + ") must be <= --end (" + end + ")");
@@ -70,6 +62,13 @@ final class CpCommand implements Callable<Integer> {
         }
         if (end != null) {
             options.end(end);
+        }
+        try {
+            options.validate();
+        } catch (RuntimeException e) {
+            // What createReadStream would reject beyond the checks above (a position past 2^53-1,
+            // Node's ERR_OUT_OF_RANGE) is bad usage too, not a failed copy: exit 2 before any I/O.
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         String out = target;
         try {

@@ -79,17 +79,10 @@ public final class ReadStream<T> extends Readable<T> {
 
     /** Validates before the Readable constructor runs, so a bad option leaves nothing scheduled. */
     private static StreamOptions streamOptions(ReadStreamOptions o) {
-        FileOps.validatePosition(o.start, "start");
-        FileOps.validatePosition(o.end, "end");
-        if (o.start != null && o.end != null && o.start > o.end) {
-            throw io.sluice.error.Errors.outOfRange("start", "<= \"end\" (here: " + o.end + ")", o.start);
-        }
-        FileOps.validateHighWaterMark(o.highWaterMark);
-        OpenFlags.parse(o.flags);
+        o.validate();
         StreamOptions so = StreamOptions.create().highWaterMark(o.highWaterMark).emitClose(o.emitClose)
                 .autoDestroy(o.autoClose);
         if (o.encoding != null) {
-            FileOps.validateEncoding(o.encoding);
             so.encoding(o.encoding);
         }
         if (o.signal != null) {

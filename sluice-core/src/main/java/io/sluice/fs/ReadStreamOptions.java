@@ -1,5 +1,6 @@
 package io.sluice.fs;
 
+import io.sluice.error.Errors;
 import io.sluice.event.AbortSignal;
 
 /**
@@ -85,6 +86,30 @@ public final class ReadStreamOptions {
     /** Aborting the signal destroys the stream with an AbortError and closes the file. */
     public ReadStreamOptions signal(AbortSignal signal) {
         this.signal = signal;
+        return this;
+    }
+
+    /**
+     * Checks these options now, as {@link Fs#createReadStream} does before opening anything, so a
+     * caller (a command line, a request handler) can reject them up front with the same errors.
+     *
+     * @return this
+     * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} when start or end is
+     *     negative or above 2^53-1 (Node's Number.MAX_SAFE_INTEGER), or start &gt; end
+     * @throws io.sluice.error.NodeTypeException {@code ERR_INVALID_ARG_VALUE} for a negative
+     *     highWaterMark, unknown flags or an unknown encoding
+     */
+    public ReadStreamOptions validate() {
+        FileOps.validatePosition(start, "start");
+        FileOps.validatePosition(end, "end");
+        if (start != null && end != null && start > end) {
+            throw Errors.outOfRange("start", "<= \"end\" (here: " + end + ")", start);
+        }
+        FileOps.validateHighWaterMark(highWaterMark);
+        OpenFlags.parse(flags);
+        if (encoding != null) {
+            FileOps.validateEncoding(encoding);
+        }
         return this;
     }
 }

@@ -90,6 +90,25 @@ class ReadStreamTest {
     }
 
     @Test
+    void validateRejectsUpFrontWhatCreateReadStreamWould() {
+        // No loop, no file: validate() is the stream's own check, callable before anything opens.
+        assertThatThrownBy(() -> ReadStreamOptions.create().end(9_007_199_254_740_992L).validate())
+                .isInstanceOf(NodeRangeException.class)
+                .hasMessage("The value of \"end\" is out of range. It must be >= 0 && <= 9007199254740991. "
+                        + "Received 9_007_199_254_740_992");
+        assertThatThrownBy(() -> ReadStreamOptions.create().start(5).end(2).validate())
+                .hasMessage("The value of \"start\" is out of range. It must be <= \"end\" (here: 2). Received 5");
+        assertThatThrownBy(() -> ReadStreamOptions.create().highWaterMark(-1).validate())
+                .isInstanceOf(NodeTypeException.class)
+                .extracting(e -> ((NodeTypeException) e).code()).isEqualTo(ErrorCodes.ERR_INVALID_ARG_VALUE);
+        assertThatThrownBy(() -> ReadStreamOptions.create().encoding("klingon").validate())
+                .isInstanceOf(NodeTypeException.class)
+                .hasMessage("The argument 'encoding' is invalid encoding. Received 'klingon'");
+        ReadStreamOptions ok = ReadStreamOptions.create().start(9_007_199_254_740_991L).end(9_007_199_254_740_991L);
+        assertThat(ok.validate()).isSameAs(ok);
+    }
+
+    @Test
     void encodingsDecodeAcrossChunkBoundaries() {
         // Node 20: ["h","é","l","l","o","€","!"] and ["aMOp","bGxv","4oKs","IQ=="] for this file.
         byte[] utf8 = "héllo€!".getBytes(StandardCharsets.UTF_8);
