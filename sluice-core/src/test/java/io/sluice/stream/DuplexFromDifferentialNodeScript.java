@@ -107,13 +107,6 @@ final class DuplexFromDifferentialNodeScript {
               onIdle = () => done(phases().join(' | ') + ' || ' + snapshot);
               checkIdle();
             }
-            let idx = 0;
-            function next() {
-              if (idx >= input.length) return;
-              const spec = u16(input[idx++]);
-              entries = []; phase = 'sync'; cur = ++ids;
-              run(spec, (r) => { emit(r); next(); });
-            }
-            next();
+            runEach(run);
             """;
 }

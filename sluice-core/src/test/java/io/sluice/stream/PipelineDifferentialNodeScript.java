@@ -209,13 +209,6 @@ final class PipelineDifferentialNodeScript {
               } catch (e) { log('THREW ' + code(e)); }
               settle(done, true);
             }
-            let idx = 0;
-            function next() {
-              if (idx >= input.length) return;
-              const spec = u16(input[idx++]);
-              entries = []; phase = 'sync'; cur = ++ids;
-              (spec[0] === 'O' ? runOps : runPipe)(spec, (r) => { emit(r); next(); });
-            }
-            next();
+            runEach((spec, done) => (spec[0] === 'O' ? runOps : runPipe)(spec, done));
             """;
 }

@@ -5,7 +5,10 @@ package io.sluice.testing;
  * wraps {@code process.nextTick} and {@code setImmediate} so that every {@code log(text)} is tagged with
  * the phase it ran in ({@code loop}, {@code tick}, {@code imm}) and {@code phases()} joins one callback's
  * lines as EventLog does; {@code onIdle} runs once nothing wrapped is pending. Also {@code s(chunk)} and
- * {@code code(err)} (an error's code, else its message, or {@code 'null'}). A script may wrap more
+ * {@code code(err)} (an error's code, else its message, or {@code 'null'}), and
+ * {@code runEach(run)}, the random differential tests' driver: it calls {@code run(spec, done)} for
+ * each input frame (a UTF-16 spec) one after another, with a fresh log in the {@code sync} phase,
+ * and emits each spec's {@code done(result)} string. A script may wrap more
  * sources with {@code wrap(tag, fn)} after it (the trace test adds timers and microtasks).
  */
 public final class NodePhases {
@@ -41,5 +44,14 @@ public final class NodePhases {
             }
             const s = (c) => String(c);
             const code = (e) => e == null ? 'null' : (e.code || e.message);
+            function runEach(run) {
+              let idx = 0;
+              (function next() {
+                if (idx >= input.length) return;
+                const spec = u16(input[idx++]);
+                entries = []; phase = 'sync'; cur = ++ids;
+                run(spec, (r) => { emit(r); next(); });
+              })();
+            }
             """;
 }
