@@ -1,21 +1,34 @@
 package io.sluice.stream;
 
+import io.sluice.event.AbortSignal;
+
 /**
  * The stream behind {@code flatMap}: reads the mapped stream (whose items are iterables,
  * streams, Readables, ...) and emits the items of each in turn, reading the next inner source
  * only once the previous one has ended. Each inner source is turned into a Readable with the
  * same rules as {@link Readables#from(Object)} (a Readable is used as it is).
  */
-final class FlatMapReadable<T> extends Readable<T> {
+final class FlatMapReadable<T> extends Readable<T> implements OperatorStream {
     private final ReadableStream<?> outer;
     private PullIterator outerPull;
     private PullIterator inner;
+    /** Set by {@link #closeSourceOnDestroy}. */
+    private boolean closeUnread;
     /** The wake-up handed to {@code await}: one instance, not one per wait. */
     private final Runnable pumpTask = this::pump;
+    /**
+     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
+     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
+     */
+    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
 
-    FlatMapReadable(ReadableStream<?> mapped) {
+    /** The helper's own signal (destroys it when aborted), or null. */
+    private final AbortSignal signal;
+
+    FlatMapReadable(ReadableStream<?> mapped, AbortSignal signal) {
         super(Readables.objectOptions(null));
         this.outer = mapped;
+        this.signal = signal;
     }
 
     @Override
@@ -36,7 +49,7 @@ final class FlatMapReadable<T> extends Readable<T> {
                     } else if (outerPull.ended()) {
                         pushEnd();
                     } else {
-                        outerPull.await(pumpTask);
+                        outerPull.await(wakeTask);
                     }
                     return;
                 }
@@ -56,7 +69,7 @@ final class FlatMapReadable<T> extends Readable<T> {
                     inner = null;
                     continue;
                 } else {
-                    inner.await(pumpTask);
+                    inner.await(wakeTask);
                 }
                 return;
             }
@@ -67,9 +80,18 @@ final class FlatMapReadable<T> extends Readable<T> {
     }
 
     @Override
+    public void closeSourceOnDestroy() {
+        closeUnread = true;
+    }
+
+    @Override
     protected void doDestroy(Throwable err, Callback callback) {
         if (inner != null) {
             inner.close(true);
+        }
+        if (outerPull == null && (closeUnread || (signal != null && signal.aborted()))) {
+            // Aborted (here or downstream) before the first read: see OperatorStream.
+            outerPull = OperatorStream.toClose(outer);
         }
         if (outerPull != null) {
             outerPull.close(true);

@@ -1,5 +1,6 @@
 package io.sluice.stream;
 
+import io.sluice.event.AbortSignal;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ import java.util.function.Function;
  * source with an AbortError (Node's generator return). A source error takes its place in the
  * same order: the results of calls started before it are delivered first.
  */
-final class MapReadable<R> extends Readable<R> {
+final class MapReadable<R> extends Readable<R> implements OperatorStream {
     /** A result that yields no chunk. */
     static final Object SKIP = new Object();
 
@@ -28,6 +29,8 @@ final class MapReadable<R> extends Readable<R> {
     }
 
     private final ReadableStream<?> source;
+    /** The helper's own signal (destroys it when aborted), or null. */
+    private final AbortSignal signal;
     private final Function<Object, ?> fn;
     private final long concurrency;
     private final long maxQueue;
@@ -35,18 +38,35 @@ final class MapReadable<R> extends Readable<R> {
     private PullIterator pull;
     /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
     private final Runnable pumpTask = this::pump;
+    /**
+     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
+     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
+     */
+    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
     private long inFlight;
     private boolean sourceDone;
     private boolean wanting;
     private boolean pumping;
+    /** Set by {@link #closeSourceOnDestroy}. */
+    private boolean closeUnread;
 
     @SuppressWarnings("unchecked")
-    MapReadable(ReadableStream<?> source, Function<?, ?> fn, long concurrency, long highWaterMark) {
+    MapReadable(ReadableStream<?> source, Function<?, ?> fn, long concurrency, long highWaterMark, AbortSignal signal) {
         super(Readables.objectOptions(null));
         this.source = source;
+        this.signal = signal;
         this.fn = (Function<Object, ?>) fn;
         this.concurrency = concurrency;
         this.maxQueue = concurrency + highWaterMark;
+    }
+
+    @Override
+    public void closeSourceOnDestroy() {
+        closeUnread = true;
+    }
+
+    AbortSignal signal() {
+        return signal;
     }
 
     @Override
@@ -82,7 +102,7 @@ final class MapReadable<R> extends Readable<R> {
                         sourceDone = true;
                         deliver();
                     } else {
-                        pull.await(pumpTask);
+                        pull.await(wakeTask);
                     }
                     return;
                 }
@@ -156,7 +176,11 @@ final class MapReadable<R> extends Readable<R> {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        // pull == null: never read; Node's generator never started, and its source is left alone.
+        if (pull == null && (closeUnread || (signal != null && signal.aborted()))) {
+            // Aborted (here or downstream) before the first read: see OperatorStream.
+            pull = OperatorStream.toClose(source);
+        }
+        // pull == null otherwise: never read; Node's generator never started, the source is left alone.
         if (pull != null) {
             pull.close(true);
         }

@@ -42,7 +42,13 @@ import java.util.function.Predicate;
  * short-circuiting helper answers (Node may have drained a short source to its end, where Sluice
  * destroys it with an AbortError), and an abort that arrives after the last value but before the
  * end is delivered fails a Sluice helper with {@code ABORT_ERR} where Node's may still complete.
- * Values, their order and the errors of the functions and the source are the same.
+ * An aborted helper closes its source at once even if it never read it (Node's closes it when
+ * consumed), and so do the unread helpers above it. A helper takes each item as soon as the read
+ * returns it, where Node's for-await takes it a microtask later, after the ticks queued meanwhile:
+ * when a source pushes items and then fails in later ticks, Sluice may pass on an item Node drops
+ * in favour of the source's error. Otherwise values, their order and the errors of the functions
+ * and the source are the same (checked against node on random chains by
+ * OperatorsRandomDifferentialTest).
  */
 public final class Operators {
     private Operators() {}
@@ -61,7 +67,8 @@ public final class Operators {
         }
     }
 
-    private static <R> Readable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
+    /** The stream behind map, filter and forEachAsync, its options checked; the signal not yet wired. */
+    private static <R> MapReadable<R> newMap(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
         checkSource(source);
         checkFn(fn);
         OperatorOptions o = options == null ? new OperatorOptions() : options;
@@ -72,9 +79,13 @@ public final class Operators {
         if (hwm < 0) {
             throw Errors.outOfRange("\"options.highWaterMark\"", ">= 0 && <= 9007199254740991", hwm);
         }
-        MapReadable<R> out = new MapReadable<>(source, fn, o.concurrency, hwm);
-        if (o.signal != null) {
-            AbortSignals.addAbortSignal(o.signal, out);
+        return new MapReadable<>(source, fn, o.concurrency, hwm, o.signal);
+    }
+
+    private static <R> Readable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
+        MapReadable<R> out = newMap(source, fn, options);
+        if (out.signal() != null) {
+            AbortSignals.addAbortSignal(out.signal(), out);
         }
         return out;
     }
@@ -141,8 +152,14 @@ public final class Operators {
 
     /** {@code flatMap(fn, options)}: {@code concurrency} inner sources may be produced ahead. */
     public static <T, R> Readable<R> flatMap(ReadableStream<T> source, Function<? super T, ?> fn, OperatorOptions options) {
-        Readable<Object> mapped = mapImpl(source, fn, options);
-        return new FlatMapReadable<>(mapped);
+        // The signal destroys the flatMap stream, which closes the mapped one: wired to the hidden
+        // mapped stream instead, its AbortError would be emitted before anyone listens to it.
+        MapReadable<Object> mapped = newMap(source, fn, options);
+        FlatMapReadable<R> out = new FlatMapReadable<>(mapped, mapped.signal());
+        if (mapped.signal() != null) {
+            AbortSignals.addAbortSignal(mapped.signal(), out);
+        }
+        return out;
     }
 
     private static long checkCount(long n) {

@@ -7,13 +7,20 @@ package io.sluice.stream;
  * {@code take} runs a generator's {@code finally}. {@code take(0)} reads one item first, as
  * Node 20's does: a source failing on it fails the take.
  */
-final class TakeDropReadable<T> extends Readable<T> {
+final class TakeDropReadable<T> extends Readable<T> implements OperatorStream {
     private final ReadableStream<?> source;
     private long toDrop;
     private long toTake;
     private PullIterator pull;
+    /** Set by {@link #closeSourceOnDestroy}. */
+    private boolean closeUnread;
     /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
     private final Runnable pumpTask = this::pump;
+    /**
+     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
+     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
+     */
+    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
 
     TakeDropReadable(ReadableStream<?> source, long drop, long take) {
         super(Readables.objectOptions(null));
@@ -39,7 +46,7 @@ final class TakeDropReadable<T> extends Readable<T> {
                 } else if (pull.ended()) {
                     pushEnd();
                 } else {
-                    pull.await(pumpTask);
+                    pull.await(wakeTask);
                 }
                 return;
             }
@@ -68,7 +75,15 @@ final class TakeDropReadable<T> extends Readable<T> {
     }
 
     @Override
+    public void closeSourceOnDestroy() {
+        closeUnread = true;
+    }
+
+    @Override
     protected void doDestroy(Throwable err, Callback callback) {
+        if (pull == null && closeUnread) {
+            pull = OperatorStream.toClose(source); // a helper downstream was aborted: see OperatorStream
+        }
         if (pull != null) {
             pull.close(true);
         }
