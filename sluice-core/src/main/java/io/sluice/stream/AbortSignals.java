@@ -7,8 +7,16 @@ final class AbortSignals {
     private AbortSignals() {}
 
     static void addAbortSignal(AbortSignal signal, Stream stream) {
+        addAbortSignal(signal, stream, true);
+    }
+
+    /**
+     * {@code withCause}: the AbortError's cause is the signal's reason, as Node's addAbortSignal
+     * sets it; the stream helpers' generators throw a bare {@code new AbortError()} instead.
+     */
+    static void addAbortSignal(AbortSignal signal, Stream stream, boolean withCause) {
         Runnable onAbort = () -> stream.destroyImpl(
-                StreamErrors.abort(signal.reason() instanceof Throwable t ? t : null), null);
+                StreamErrors.abort(withCause && signal.reason() instanceof Throwable t ? t : null), null);
         if (signal.aborted()) {
             onAbort.run();
         } else {

@@ -2,6 +2,8 @@ package io.sluice.stream;
 
 import io.sluice.error.Errors;
 import io.sluice.error.NodeTypeException;
+import io.sluice.event.AbortSignal;
+import io.sluice.event.EventEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,10 +86,41 @@ public final class Operators {
 
     private static <R> Readable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
         MapReadable<R> out = newMap(source, fn, options);
-        if (out.signal() != null) {
-            AbortSignals.addAbortSignal(out.signal(), out);
+        return withSignal(out, out.signal());
+    }
+
+    private static AbortSignal signalOf(OperatorOptions options) {
+        return options == null ? null : options.signal;
+    }
+
+    /**
+     * Wires a stream-returning helper's own signal: aborting it destroys the helper at once with
+     * an AbortError (without a cause, as Node's generators throw it) and, through
+     * {@link OperatorStream}, an unread source.
+     */
+    private static <S extends Stream> S withSignal(S helper, AbortSignal signal) {
+        if (signal != null) {
+            AbortSignals.addAbortSignal(signal, helper, false);
         }
-        return out;
+        return helper;
+    }
+
+    /**
+     * A terminal helper's signal, checked as each item arrives, as Node's for-await body does: an
+     * aborted signal fails the helper with an AbortError ({@code withCause}: the signal's reason as
+     * its cause) and destroys the source. Node looks at it nowhere else, so an abort while no item
+     * comes settles nothing until one does, or the stream ends.
+     */
+    private static Consume.Step checkingSignal(AbortSignal signal, boolean withCause, Consume.Step step) {
+        if (signal == null) {
+            return step;
+        }
+        return item -> {
+            if (signal.aborted()) {
+                throw StreamErrors.abort(withCause && signal.reason() instanceof Throwable t ? t : null);
+            }
+            return step.accept(item);
+        };
     }
 
     /** Node's {@code map(fn)}: each item transformed by {@code fn} (a CompletionStage result is awaited). */
@@ -155,11 +188,7 @@ public final class Operators {
         // The signal destroys the flatMap stream, which closes the mapped one: wired to the hidden
         // mapped stream instead, its AbortError would be emitted before anyone listens to it.
         MapReadable<Object> mapped = newMap(source, fn, options);
-        FlatMapReadable<R> out = new FlatMapReadable<>(mapped, mapped.signal());
-        if (mapped.signal() != null) {
-            AbortSignals.addAbortSignal(mapped.signal(), out);
-        }
-        return out;
+        return withSignal(new FlatMapReadable<>(mapped, mapped.signal()), mapped.signal());
     }
 
     private static long checkCount(long n) {
@@ -171,14 +200,37 @@ public final class Operators {
 
     /** Node's {@code take(n)}: the first {@code n} items, then the source is destroyed. */
     public static <T> Readable<T> take(ReadableStream<T> source, long n) {
+        return take(source, n, null);
+    }
+
+    /**
+     * {@code take(n, {signal})}: of the options only the signal applies, as in Node; aborting it
+     * destroys the result with an AbortError. Before the result's first read the source is left
+     * alone, as Node's take checks its signal before reading; after it, the source is destroyed.
+     *
+     * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} if {@code n < 0}
+     */
+    public static <T> Readable<T> take(ReadableStream<T> source, long n, OperatorOptions options) {
         checkSource(source);
-        return new TakeDropReadable<>(source, 0, checkCount(n));
+        AbortSignal signal = signalOf(options);
+        return withSignal(new TakeDropReadable<>(source, 0, checkCount(n)), signal);
     }
 
     /** Node's {@code drop(n)}: every item after the first {@code n}. */
     public static <T> Readable<T> drop(ReadableStream<T> source, long n) {
+        return drop(source, n, null);
+    }
+
+    /**
+     * {@code drop(n, {signal})}: of the options only the signal applies, as in {@link #take(ReadableStream, long,
+     * OperatorOptions)}.
+     *
+     * @throws io.sluice.error.NodeRangeException {@code ERR_OUT_OF_RANGE} if {@code n < 0}
+     */
+    public static <T> Readable<T> drop(ReadableStream<T> source, long n, OperatorOptions options) {
         checkSource(source);
-        return new TakeDropReadable<>(source, checkCount(n), Long.MAX_VALUE);
+        AbortSignal signal = signalOf(options);
+        return withSignal(new TakeDropReadable<>(source, checkCount(n), Long.MAX_VALUE), signal);
     }
 
     /** Node's {@code forEach(fn)}: calls {@code action} for each item; completes at the end. */
@@ -193,6 +245,23 @@ public final class Operators {
         }, () -> null);
     }
 
+    /**
+     * {@code forEach(fn, options)}: the action runs through a map stream, as Node's does, so the
+     * signal destroys it (and the source) with an AbortError and fails the future with it.
+     */
+    public static <T> CompletableFuture<Void> forEach(ReadableStream<T> source, Consumer<? super T> action,
+            OperatorOptions options) {
+        if (options == null) {
+            return forEach(source, action);
+        }
+        checkFn(action);
+        Function<T, Object> fn = v -> {
+            action.accept(v);
+            return MapReadable.SKIP;
+        };
+        return Consume.run(mapImpl(source, fn, options), item -> null, () -> null);
+    }
+
     /** {@code forEach} with an asynchronous action and options: up to {@code concurrency} actions in flight. */
     public static <T> CompletableFuture<Void> forEachAsync(ReadableStream<T> source,
             Function<? super T, ? extends CompletionStage<?>> action, OperatorOptions options) {
@@ -204,14 +273,23 @@ public final class Operators {
 
     /** Node's {@code toArray()}: every item (byte mode: every chunk, not concatenated). */
     public static <T> CompletableFuture<List<T>> toList(ReadableStream<T> source) {
+        return toList(source, null);
+    }
+
+    /**
+     * {@code toArray({signal})}: of the options only the signal applies; it is checked as each item
+     * arrives, as Node does, failing the future with an AbortError (the signal's reason as its
+     * cause) and destroying the source.
+     */
+    public static <T> CompletableFuture<List<T>> toList(ReadableStream<T> source, OperatorOptions options) {
         checkSource(source);
         List<T> out = new ArrayList<>();
-        return Consume.run(source, item -> {
+        return Consume.run(source, checkingSignal(signalOf(options), true, item -> {
             @SuppressWarnings("unchecked")
             T t = (T) item;
             out.add(t);
             return null;
-        }, () -> out);
+        }), () -> out);
     }
 
     /**
@@ -219,9 +297,20 @@ public final class Operators {
      * return a CompletionStage (awaited before the next item; its result must then be an R).
      */
     public static <T, R> CompletableFuture<R> reduce(ReadableStream<T> source, BiFunction<? super R, ? super T, ?> fn, R initial) {
+        return reduce(source, fn, initial, null);
+    }
+
+    /**
+     * {@code reduce(fn, initial, {signal})}: of the options only the signal applies. Already
+     * aborted, it destroys the source and fails the future with an AbortError whose cause is the
+     * signal's reason; later, it is checked as each item arrives (an AbortError without a cause,
+     * as Node's).
+     */
+    public static <T, R> CompletableFuture<R> reduce(ReadableStream<T> source, BiFunction<? super R, ? super T, ?> fn,
+            R initial, OperatorOptions options) {
         checkSource(source);
         checkFn(fn);
-        return reduceImpl(source, fn, initial, true);
+        return reduceImpl(source, fn, initial, true, signalOf(options));
     }
 
     /**
@@ -230,17 +319,31 @@ public final class Operators {
      * empty stream requires an initial value".
      */
     public static <T> CompletableFuture<T> reduce(ReadableStream<T> source, BinaryOperator<T> fn) {
+        return reduce(source, fn, (OperatorOptions) null);
+    }
+
+    /** {@code reduce(fn, undefined, {signal})}: {@link #reduce(ReadableStream, BinaryOperator)} with the signal's rules above. */
+    public static <T> CompletableFuture<T> reduce(ReadableStream<T> source, BinaryOperator<T> fn, OperatorOptions options) {
         checkSource(source);
         checkFn(fn);
-        return reduceImpl(source, fn, null, false);
+        return reduceImpl(source, fn, null, false, signalOf(options));
     }
 
     @SuppressWarnings("unchecked")
     private static <T, R> CompletableFuture<R> reduceImpl(ReadableStream<T> source, BiFunction<? super R, ? super T, ?> fn,
-            R initial, boolean hasInitial) {
+            R initial, boolean hasInitial, AbortSignal signal) {
+        if (signal != null && signal.aborted()) {
+            // Node destroys the stream with this error, waits for it to finish, then rejects.
+            Throwable err = StreamErrors.abort(signal.reason() instanceof Throwable t ? t : null);
+            CompletableFuture<R> failed = new CompletableFuture<>();
+            source.once(EventEmitter.ERROR, e -> { }); // the error is the future's; do not rethrow it
+            Streams.destroy(source, err);
+            Streams.finished(source).whenComplete((v, e) -> failed.completeExceptionally(err));
+            return failed;
+        }
         Object[] acc = {initial};
         boolean[] has = {hasInitial};
-        return Consume.run(source, item -> {
+        return Consume.run(source, checkingSignal(signal, false, item -> {
             if (!has[0]) {
                 has[0] = true;
                 acc[0] = item;
@@ -252,7 +355,7 @@ public final class Operators {
             }
             acc[0] = r;
             return null;
-        }, () -> {
+        }), () -> {
             if (!has[0]) {
                 throw new NodeTypeException(io.sluice.error.ErrorCodes.ERR_MISSING_ARGS,
                         "Reduce of an empty stream requires an initial value");
@@ -277,10 +380,73 @@ public final class Operators {
         }, () -> found[0]);
     }
 
+    /**
+     * {@code some(fn, options)}: as Node's, the first item of {@code filter(fn, options)}, so
+     * {@code concurrency} predicates may run at once (an asynchronous one: {@link #someAsync}) and
+     * the signal destroys the filter (and the source) with an AbortError, failing the future.
+     */
+    public static <T> CompletableFuture<Boolean> some(ReadableStream<T> source, Predicate<? super T> predicate,
+            OperatorOptions options) {
+        if (options == null) {
+            return some(source, predicate);
+        }
+        return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0);
+    }
+
+    /** {@code some} with an asynchronous predicate (a stage of Boolean; null counts as false). */
+    public static <T> CompletableFuture<Boolean> someAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
+        return firstMatch(filterAsync(source, predicate, options)).thenApply(found -> found.length > 0);
+    }
+
+    /** The first item of {@code matches} in a one-element array (empty if none); stops at it. */
+    private static CompletableFuture<Object[]> firstMatch(Readable<?> matches) {
+        Object[][] first = {new Object[0]};
+        return Consume.run(matches, item -> {
+            first[0] = new Object[] {item};
+            return Consume.STOP;
+        }, () -> first[0]);
+    }
+
     /** Node's {@code every(fn)}: false at the first mismatch (then the source is destroyed), else true. */
     public static <T> CompletableFuture<Boolean> every(ReadableStream<T> source, Predicate<? super T> predicate) {
         checkFn(predicate);
         return some(source, predicate.negate()).thenApply(b -> !b);
+    }
+
+    /** {@code every(fn, options)}: {@code !some(!fn, options)}, as Node computes it. */
+    public static <T> CompletableFuture<Boolean> every(ReadableStream<T> source, Predicate<? super T> predicate,
+            OperatorOptions options) {
+        checkFn(predicate);
+        return some(source, predicate.negate(), options).thenApply(b -> !b);
+    }
+
+    /** {@code every} with an asynchronous predicate (a stage of Boolean; null counts as false). */
+    public static <T> CompletableFuture<Boolean> everyAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
+        checkFn(predicate);
+        Function<T, CompletionStage<Boolean>> negated = v -> predicate.apply(v).thenApply(ok -> !Boolean.TRUE.equals(ok));
+        return someAsync(source, negated, options).thenApply(b -> !b);
+    }
+
+    /**
+     * {@code find(fn, options)}: the first item of {@code filter(fn, options)}, or null; the
+     * options as for {@link #some(ReadableStream, Predicate, OperatorOptions)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> find(ReadableStream<T> source, Predicate<? super T> predicate,
+            OperatorOptions options) {
+        if (options == null) {
+            return find(source, predicate);
+        }
+        return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0 ? (T) found[0] : null);
+    }
+
+    /** {@code find} with an asynchronous predicate (a stage of Boolean; null counts as false). */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> findAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
+        return firstMatch(filterAsync(source, predicate, options)).thenApply(found -> found.length > 0 ? (T) found[0] : null);
     }
 
     /** Node's {@code find(fn)}: the first match (then the source is destroyed), or null. */

@@ -81,6 +81,8 @@ final class TakeDropReadable<T> extends Readable<T> implements OperatorStream {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
+        // Its own signal aborted before the first read leaves the source alone: Node's take and drop
+        // look at their signal before reading anything.
         if (pull == null && closeUnread) {
             pull = OperatorStream.toClose(source); // a helper downstream was aborted: see OperatorStream
         }
