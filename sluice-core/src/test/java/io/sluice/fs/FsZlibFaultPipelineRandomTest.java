@@ -7,10 +7,10 @@ import io.sluice.fs.FsZlibFaultPipelineInterpreter.Run;
 import io.sluice.fs.FsZlibFaultPipelineInterpreter.Spec;
 import io.sluice.testing.NodeOracle;
 import io.sluice.testing.SpecShrinker;
+import io.sluice.testing.TestData;
 import io.sluice.zlib.Zlib;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -211,13 +211,7 @@ class FsZlibFaultPipelineRandomTest {
         if (kind == 'r') {
             return FsTesting.randomBytes(size, size * 7919L + 1);
         }
-        String[] words = {"stream", "buffer", "gzip", "the", "loop", "event", "node", "java", "chunk", "flush", "\n"};
-        Random r = new Random(size);
-        StringBuilder sb = new StringBuilder(size + 16);
-        while (sb.length() < size) {
-            sb.append(words[r.nextInt(words.length)]).append(' ');
-        }
-        return sb.substring(0, size).getBytes(StandardCharsets.US_ASCII);
+        return TestData.text(size, size);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@ package io.sluice.zlib;
 
 import io.sluice.buffer.Buffer;
 import io.sluice.loop.EventLoop;
+import io.sluice.testing.TestData;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -67,13 +67,7 @@ final class ZlibTesting {
     }
 
     static byte[] text(long seed, int n) {
-        String[] words = {"stream", "buffer", "gzip", "the", "loop", "event", "node", "java", "chunk", "flush", "\n"};
-        Random r = new Random(seed);
-        StringBuilder sb = new StringBuilder(n + 16);
-        while (sb.length() < n) {
-            sb.append(words[r.nextInt(words.length)]).append(' ');
-        }
-        return sb.substring(0, n).getBytes(StandardCharsets.US_ASCII);
+        return TestData.text(seed, n);
     }
 
     /** The named inputs of the differential tests. */
