@@ -8,27 +8,14 @@ import io.sluice.event.AbortSignal;
  * only once the previous one has ended. Each inner source is turned into a Readable with the
  * same rules as {@link Readables#from(Object)} (a Readable is used as it is).
  */
-final class FlatMapReadable<T> extends Readable<T> implements OperatorStream {
+final class FlatMapReadable<T> extends OperatorReadable<T> {
     private final ReadableStream<?> outer;
     private PullIterator outerPull;
     private PullIterator inner;
-    /** Set by {@link #closeSourceOnDestroy}. */
-    private boolean closeUnread;
-    /** The wake-up handed to {@code await}: one instance, not one per wait. */
-    private final Runnable pumpTask = this::pump;
-    /**
-     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
-     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
-     */
-    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
-
-    /** The helper's own signal (destroys it when aborted), or null. */
-    private final AbortSignal signal;
 
     FlatMapReadable(ReadableStream<?> mapped, AbortSignal signal) {
-        super(Readables.objectOptions(null));
+        super(signal);
         this.outer = mapped;
-        this.signal = signal;
     }
 
     @Override
@@ -39,7 +26,8 @@ final class FlatMapReadable<T> extends Readable<T> implements OperatorStream {
         pump();
     }
 
-    private void pump() {
+    @Override
+    void pump() {
         while (!destroyed()) {
             if (inner == null) {
                 Object next = outerPull.poll();
@@ -80,18 +68,12 @@ final class FlatMapReadable<T> extends Readable<T> implements OperatorStream {
     }
 
     @Override
-    public void closeSourceOnDestroy() {
-        closeUnread = true;
-    }
-
-    @Override
     protected void doDestroy(Throwable err, Callback callback) {
         if (inner != null) {
             inner.close(true);
         }
-        if (outerPull == null && (closeUnread || (signal != null && signal.aborted()))) {
-            // Aborted (here or downstream) before the first read: see OperatorStream.
-            outerPull = OperatorStream.toClose(outer);
+        if (outerPull == null) {
+            outerPull = toCloseUnread(outer); // the mapped stream, and through it the source
         }
         if (outerPull != null) {
             outerPull.close(true);

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * source with an AbortError (Node's generator return). A source error takes its place in the
  * same order: the results of calls started before it are delivered first.
  */
-final class MapReadable<R> extends Readable<R> implements OperatorStream {
+final class MapReadable<R> extends OperatorReadable<R> {
     /** A result that yields no chunk. */
     static final Object SKIP = new Object();
 
@@ -29,44 +29,23 @@ final class MapReadable<R> extends Readable<R> implements OperatorStream {
     }
 
     private final ReadableStream<?> source;
-    /** The helper's own signal (destroys it when aborted), or null. */
-    private final AbortSignal signal;
     private final Function<Object, ?> fn;
     private final long concurrency;
     private final long maxQueue;
     private final ArrayDeque<Slot> queue = new ArrayDeque<>();
     private PullIterator pull;
-    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
-    private final Runnable pumpTask = this::pump;
-    /**
-     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
-     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
-     */
-    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
     private long inFlight;
     private boolean sourceDone;
     private boolean wanting;
     private boolean pumping;
-    /** Set by {@link #closeSourceOnDestroy}. */
-    private boolean closeUnread;
 
     @SuppressWarnings("unchecked")
     MapReadable(ReadableStream<?> source, Function<?, ?> fn, long concurrency, long highWaterMark, AbortSignal signal) {
-        super(Readables.objectOptions(null));
+        super(signal);
         this.source = source;
-        this.signal = signal;
         this.fn = (Function<Object, ?>) fn;
         this.concurrency = concurrency;
         this.maxQueue = concurrency + highWaterMark;
-    }
-
-    @Override
-    public void closeSourceOnDestroy() {
-        closeUnread = true;
-    }
-
-    AbortSignal signal() {
-        return signal;
     }
 
     @Override
@@ -80,7 +59,8 @@ final class MapReadable<R> extends Readable<R> implements OperatorStream {
     }
 
     /** Reads source items while there is room, starting a call for each. Iterative. */
-    private void pump() {
+    @Override
+    void pump() {
         if (pumping) {
             return;
         }
@@ -176,11 +156,9 @@ final class MapReadable<R> extends Readable<R> implements OperatorStream {
 
     @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        if (pull == null && (closeUnread || (signal != null && signal.aborted()))) {
-            // Aborted (here or downstream) before the first read: see OperatorStream.
-            pull = OperatorStream.toClose(source);
+        if (pull == null) {
+            pull = toCloseUnread(source); // null: never read, and Node's generator would leave it alone
         }
-        // pull == null otherwise: never read; Node's generator never started, the source is left alone.
         if (pull != null) {
             pull.close(true);
         }

@@ -96,7 +96,7 @@ public final class Operators {
     /**
      * Wires a stream-returning helper's own signal: aborting it destroys the helper at once with
      * an AbortError (without a cause, as Node's generators throw it) and, through
-     * {@link OperatorStream}, an unread source.
+     * {@link OperatorReadable}, an unread source.
      */
     private static <S extends Stream> S withSignal(S helper, AbortSignal signal) {
         if (signal != null) {

@@ -7,23 +7,14 @@ package io.sluice.stream;
  * {@code take} runs a generator's {@code finally}. {@code take(0)} reads one item first, as
  * Node 20's does: a source failing on it fails the take.
  */
-final class TakeDropReadable<T> extends Readable<T> implements OperatorStream {
+final class TakeDropReadable<T> extends OperatorReadable<T> {
     private final ReadableStream<?> source;
     private long toDrop;
     private long toTake;
     private PullIterator pull;
-    /** Set by {@link #closeSourceOnDestroy}. */
-    private boolean closeUnread;
-    /** The wake-up handed to {@code pull.await}: one instance, not one per wait. */
-    private final Runnable pumpTask = this::pump;
-    /**
-     * The wake-up handed to {@code await}: Node's helpers are async generators whose for-await
-     * resumes in a microtask, after the ticks queued meanwhile, so the next read waits for it too.
-     */
-    private final Runnable wakeTask = () -> loop.queueMicrotask(pumpTask);
 
     TakeDropReadable(ReadableStream<?> source, long drop, long take) {
-        super(Readables.objectOptions(null));
+        super(null); // its own signal leaves an unread source alone, as Node's take and drop do
         this.source = source;
         this.toDrop = drop;
         this.toTake = take;
@@ -37,7 +28,8 @@ final class TakeDropReadable<T> extends Readable<T> implements OperatorStream {
         pump();
     }
 
-    private void pump() {
+    @Override
+    void pump() {
         while (!destroyed()) {
             Object item = pull.poll();
             if (item == null) {
@@ -75,16 +67,9 @@ final class TakeDropReadable<T> extends Readable<T> implements OperatorStream {
     }
 
     @Override
-    public void closeSourceOnDestroy() {
-        closeUnread = true;
-    }
-
-    @Override
     protected void doDestroy(Throwable err, Callback callback) {
-        // Its own signal aborted before the first read leaves the source alone: Node's take and drop
-        // look at their signal before reading anything.
-        if (pull == null && closeUnread) {
-            pull = OperatorStream.toClose(source); // a helper downstream was aborted: see OperatorStream
+        if (pull == null) {
+            pull = toCloseUnread(source); // only if a helper downstream was aborted
         }
         if (pull != null) {
             pull.close(true);

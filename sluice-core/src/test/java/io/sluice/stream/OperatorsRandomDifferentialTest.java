@@ -367,7 +367,7 @@ class OperatorsRandomDifferentialTest {
      * (OperatorOptions#signal: "destroys the helper's stream (and its source)"), and its
      * doDestroy closed the source only if it had been read, so a file or cursor behind it stayed
      * open. Fixed: an aborted helper closes its unread source, and unread helpers above it theirs
-     * (OperatorStream).
+     * (OperatorReadable).
      */
     @Test
     void helperAbortedBeforeItsFirstReadDestroysItsSource() {
