@@ -366,7 +366,18 @@ public final class Operators {
 
     /** Node's {@code some(fn)}: true at the first match (then the source is destroyed), else false. */
     public static <T> CompletableFuture<Boolean> some(ReadableStream<T> source, Predicate<? super T> predicate) {
-        return some(source, predicate, null);
+        checkSource(source);
+        checkFn(predicate);
+        boolean[] found = {false};
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            if (predicate.test(t)) {
+                found[0] = true;
+                return Consume.STOP;
+            }
+            return null;
+        }, () -> found[0]);
     }
 
     /**
@@ -376,6 +387,9 @@ public final class Operators {
      */
     public static <T> CompletableFuture<Boolean> some(ReadableStream<T> source, Predicate<? super T> predicate,
             OperatorOptions options) {
+        if (options == null) {
+            return some(source, predicate);
+        }
         return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0);
     }
 
@@ -396,7 +410,8 @@ public final class Operators {
 
     /** Node's {@code every(fn)}: false at the first mismatch (then the source is destroyed), else true. */
     public static <T> CompletableFuture<Boolean> every(ReadableStream<T> source, Predicate<? super T> predicate) {
-        return every(source, predicate, null);
+        checkFn(predicate);
+        return some(source, predicate.negate()).thenApply(b -> !b);
     }
 
     /** {@code every(fn, options)}: {@code !some(!fn, options)}, as Node computes it. */
@@ -421,6 +436,9 @@ public final class Operators {
     @SuppressWarnings("unchecked")
     public static <T> CompletableFuture<T> find(ReadableStream<T> source, Predicate<? super T> predicate,
             OperatorOptions options) {
+        if (options == null) {
+            return find(source, predicate);
+        }
         return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0 ? (T) found[0] : null);
     }
 
@@ -433,6 +451,21 @@ public final class Operators {
 
     /** Node's {@code find(fn)}: the first match (then the source is destroyed), or null. */
     public static <T> CompletableFuture<T> find(ReadableStream<T> source, Predicate<? super T> predicate) {
-        return find(source, predicate, null);
+        checkSource(source);
+        checkFn(predicate);
+        Object[] found = {null};
+        return Consume.run(source, item -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) item;
+            if (predicate.test(t)) {
+                found[0] = t;
+                return Consume.STOP;
+            }
+            return null;
+        }, () -> {
+            @SuppressWarnings("unchecked")
+            T t = (T) found[0];
+            return t;
+        });
     }
 }
