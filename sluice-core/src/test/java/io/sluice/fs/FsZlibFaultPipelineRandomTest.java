@@ -756,15 +756,8 @@ class FsZlibFaultPipelineRandomTest {
         }
         Map<String, String> diffs = fuzz(specs);
         if (Boolean.getBoolean("fsfault.shrink") && !diffs.isEmpty()) {
-            Map<String, String> minimal = new LinkedHashMap<>();
-            int budget = Integer.getInteger("fsfault.shrinkMax", 10);
-            for (String s : diffs.keySet()) {
-                if (budget-- <= 0) {
-                    break;
-                }
-                minimal.computeIfAbsent(shrink(s), k -> fuzz(List.of(k)).getOrDefault(k, " (agrees alone)"));
-            }
-            minimal.forEach((k, v) -> System.out.println("MINIMAL " + k + " " + v));
+            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("fsfault.shrinkMax", 10), FsZlibFaultPipelineRandomTest::shrink,
+                    k -> " " + fuzz(List.of(k)).getOrDefault(k, "(agrees alone)"));
         }
         assertThat(diffs).as("seed %d: specs where Sluice and node disagree (%d of %d)", seed, diffs.size(), specs.size()).isEmpty();
     }

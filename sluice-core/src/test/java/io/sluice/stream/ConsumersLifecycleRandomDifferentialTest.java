@@ -288,12 +288,9 @@ class ConsumersLifecycleRandomDifferentialTest {
         if (!perIssue.isEmpty()) {
             System.out.println("consfuzz disagreements by consumer: " + perIssue);
             if (Boolean.getBoolean("consfuzz.shrink")) {
-                int max = Integer.getInteger("consfuzz.shrinkMax", 8);
-                for (int i = 0; i < Math.min(max, bad.size()); i++) {
-                    String s = shrink(bad.get(i).substring(0, bad.get(i).indexOf('\n')));
-                    System.out.println("shrunk: " + s + "\n  node: " + runNode(List.of(s)).get(0)
-                            + "\n  java: " + runJava(s));
-                }
+                SpecShrinker.printMinimal(bad.stream().map(b -> b.substring(0, b.indexOf('\n'))).toList(),
+                        Integer.getInteger("consfuzz.shrinkMax", 8), ConsumersLifecycleRandomDifferentialTest::shrink,
+                        SpecShrinker.traces(ConsumersLifecycleRandomDifferentialTest::runNode, ConsumersLifecycleRandomDifferentialTest::runJava));
             }
         }
         assertThat(bad).as("%d of %d specs disagree, first: %s", bad.size(), specs.size(), bad.isEmpty() ? "" : bad.get(0)).isEmpty();

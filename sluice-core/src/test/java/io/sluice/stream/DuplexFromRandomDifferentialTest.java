@@ -237,15 +237,8 @@ class DuplexFromRandomDifferentialTest {
             }
         }
         if (Boolean.getBoolean("dupfuzz.shrink") && !diffs.isEmpty()) {
-            Map<String, String> minimal = new LinkedHashMap<>();
-            int budget = Integer.getInteger("dupfuzz.shrinkMax", 30);
-            for (String s : diffs.keySet()) {
-                if (budget-- <= 0) {
-                    break;
-                }
-                minimal.computeIfAbsent(shrink(s), m -> "\n node:   " + runNode(List.of(m)).get(0) + "\n sluice: " + runJava(m));
-            }
-            minimal.forEach((m, v) -> System.out.println("MINIMAL " + m + v));
+            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("dupfuzz.shrinkMax", 30), DuplexFromRandomDifferentialTest::shrink,
+                    SpecShrinker.traces(DuplexFromRandomDifferentialTest::runNode, DuplexFromRandomDifferentialTest::runJava));
         }
         assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
     }

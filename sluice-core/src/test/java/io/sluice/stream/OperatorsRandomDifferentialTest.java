@@ -338,11 +338,9 @@ class OperatorsRandomDifferentialTest {
                 System.out.println("disagrees: " + bad.get(i));
             }
             if (Boolean.getBoolean("opsfuzz.shrink")) {
-                int max = Integer.getInteger("opsfuzz.shrinkMax", 8);
-                for (int i = 0; i < Math.min(max, bad.size()); i++) {
-                    String sh = shrink(bad.get(i).substring(0, bad.get(i).indexOf('\n')));
-                    System.out.println("shrunk: " + sh + "\n  node: " + runNode(List.of(sh)).get(0) + "\n  java: " + runJava(sh));
-                }
+                SpecShrinker.printMinimal(bad.stream().map(b -> b.substring(0, b.indexOf('\n'))).toList(),
+                        Integer.getInteger("opsfuzz.shrinkMax", 8), OperatorsRandomDifferentialTest::shrink,
+                        SpecShrinker.traces(OperatorsRandomDifferentialTest::runNode, OperatorsRandomDifferentialTest::runJava));
             }
         }
         assertThat(bad).as("%d of %d specs disagree, first: %s", bad.size(), specs.size(), bad.isEmpty() ? "" : bad.get(0)).isEmpty();

@@ -377,16 +377,8 @@ class PipelineRandomDifferentialTest {
             }
         }
         if (Boolean.getBoolean("plfuzz.shrink") && !diffs.isEmpty()) {
-            Map<String, String> minimal = new LinkedHashMap<>();
-            int budget = Integer.getInteger("plfuzz.shrinkMax", 40);
-            for (String s : diffs.keySet()) {
-                if (budget-- <= 0) {
-                    break;
-                }
-                String m = shrink(s);
-                minimal.computeIfAbsent(m, k -> "\n node:   " + runNode(List.of(k)).get(0) + "\n sluice: " + runJava(k));
-            }
-            minimal.forEach((k, v) -> System.out.println("MINIMAL " + k + v));
+            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("plfuzz.shrinkMax", 40), PipelineRandomDifferentialTest::shrink,
+                    SpecShrinker.traces(PipelineRandomDifferentialTest::runNode, PipelineRandomDifferentialTest::runJava));
         }
         assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
     }

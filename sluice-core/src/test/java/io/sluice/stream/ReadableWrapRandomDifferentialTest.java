@@ -223,15 +223,8 @@ class ReadableWrapRandomDifferentialTest {
             }
         }
         if (Boolean.getBoolean("wrapfuzz.shrink") && !diffs.isEmpty()) {
-            Map<String, String> minimal = new LinkedHashMap<>();
-            int budget = Integer.getInteger("wrapfuzz.shrinkMax", 30);
-            for (String s : diffs.keySet()) {
-                if (budget-- <= 0) {
-                    break;
-                }
-                minimal.computeIfAbsent(shrink(s), m -> "\n node:   " + runNode(List.of(m)).get(0) + "\n sluice: " + runJava(m));
-            }
-            minimal.forEach((m, v) -> System.out.println("MINIMAL " + m + v));
+            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("wrapfuzz.shrinkMax", 30), ReadableWrapRandomDifferentialTest::shrink,
+                    SpecShrinker.traces(ReadableWrapRandomDifferentialTest::runNode, ReadableWrapRandomDifferentialTest::runJava));
         }
         assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
     }

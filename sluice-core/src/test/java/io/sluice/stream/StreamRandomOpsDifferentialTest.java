@@ -667,12 +667,8 @@ class StreamRandomOpsDifferentialTest {
             }
         }
         if (Boolean.getBoolean("streamfuzz.shrink")) {
-            Map<String, String> minimal = new LinkedHashMap<>();
-            for (String s : diffs.keySet()) {
-                String m = shrink(s);
-                minimal.computeIfAbsent(m, k -> "\n node:   " + runNode(List.of(k)).get(0) + "\n sluice: " + runJava(k));
-            }
-            minimal.forEach((k, v) -> System.out.println("MINIMAL " + k + v));
+            SpecShrinker.printMinimal(diffs.keySet(), Integer.MAX_VALUE, StreamRandomOpsDifferentialTest::shrink,
+                    SpecShrinker.traces(StreamRandomOpsDifferentialTest::runNode, StreamRandomOpsDifferentialTest::runJava));
         }
         assertThat(diffs).as("scripts where Sluice and node disagree").isEmpty();
     }

@@ -1,8 +1,11 @@
 package io.sluice.testing;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The greedy minimiser the random differential tests share: while some simpler candidate of the
@@ -42,5 +45,28 @@ public final class SpecShrinker {
             cur = next;
         }
         return cur;
+    }
+
+    /**
+     * The tests' {@code -D<prefix>.shrink} output: shrinks the first {@code max} disagreeing specs and
+     * prints each distinct minimal one ({@code MINIMAL <spec>}) followed by what {@code describe}
+     * says of it.
+     */
+    public static void printMinimal(Iterable<String> disagreeing, int max, UnaryOperator<String> shrink,
+            Function<String, String> describe) {
+        Map<String, String> minimal = new LinkedHashMap<>();
+        int n = 0;
+        for (String s : disagreeing) {
+            if (n++ >= max) {
+                break;
+            }
+            minimal.computeIfAbsent(shrink.apply(s), describe);
+        }
+        minimal.forEach((m, d) -> System.out.println("MINIMAL " + m + d));
+    }
+
+    /** A {@code describe} for {@link #printMinimal}: node's and Sluice's traces of the spec, one line each. */
+    public static Function<String, String> traces(Function<List<String>, List<String>> runNode, UnaryOperator<String> runJava) {
+        return spec -> "\n node:   " + runNode.apply(List.of(spec)).get(0) + "\n sluice: " + runJava.apply(spec);
     }
 }
