@@ -38,6 +38,8 @@ final class MapReadable<R> extends OperatorReadable<R> {
     private boolean sourceDone;
     private boolean wanting;
     private boolean pumping;
+    /** See {@link #consumedDirectly}. */
+    private boolean direct;
 
     @SuppressWarnings("unchecked")
     MapReadable(ReadableStream<?> source, Function<?, ?> fn, long concurrency, long highWaterMark, AbortSignal signal) {
@@ -46,6 +48,20 @@ final class MapReadable<R> extends OperatorReadable<R> {
         this.fn = (Function<Object, ?>) fn;
         this.concurrency = concurrency;
         this.maxQueue = concurrency + highWaterMark;
+    }
+
+    /**
+     * This stream feeds a terminal helper (some, every, find, forEach) rather than a user: Node's
+     * terminal helpers iterate the map generator itself, whose queue keeps a yielded item until
+     * the consumer comes back for the next one, where a user's {@code map()} is that generator
+     * wrapped in a Readable that takes the item off the queue at once. So here an item pushed but
+     * not yet read counts against the queue: without it, some() would test one item past its
+     * match (node v20: a synchronous source of 1..5, some(x == 2) tests 1, 2; concurrency 2
+     * tests 1..4).
+     */
+    MapReadable<R> consumedDirectly() {
+        direct = true;
+        return this;
     }
 
     @Override
@@ -66,7 +82,7 @@ final class MapReadable<R> extends OperatorReadable<R> {
         }
         pumping = true;
         try {
-            while (!sourceDone && !destroyed() && queue.size() < maxQueue && inFlight < concurrency) {
+            while (!sourceDone && !destroyed() && queue.size() + (direct ? r.length : 0) < maxQueue && inFlight < concurrency) {
                 Object item = pull.poll();
                 if (item == null) {
                     if (pull.failure() != null) {

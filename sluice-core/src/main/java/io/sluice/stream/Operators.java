@@ -84,7 +84,7 @@ public final class Operators {
         return new MapReadable<>(source, fn, o.concurrency, hwm, o.signal);
     }
 
-    private static <R> Readable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
+    private static <R> MapReadable<R> mapImpl(ReadableStream<?> source, Function<?, ?> fn, OperatorOptions options) {
         MapReadable<R> out = newMap(source, fn, options);
         return withSignal(out, out.signal());
     }
@@ -161,6 +161,11 @@ public final class Operators {
 
     /** {@code filter(fn, options)}. */
     public static <T> Readable<T> filter(ReadableStream<T> source, Predicate<? super T> predicate, OperatorOptions options) {
+        return filterImpl(source, predicate, options);
+    }
+
+    private static <T> MapReadable<T> filterImpl(ReadableStream<T> source, Predicate<? super T> predicate,
+            OperatorOptions options) {
         checkFn(predicate);
         Function<T, Object> fn = v -> predicate.test(v) ? v : MapReadable.SKIP;
         return mapImpl(source, fn, options);
@@ -168,6 +173,11 @@ public final class Operators {
 
     /** {@code filter} with an asynchronous predicate (a stage of Boolean; null counts as false). */
     public static <T> Readable<T> filterAsync(ReadableStream<T> source,
+            Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
+        return filterAsyncImpl(source, predicate, options);
+    }
+
+    private static <T> MapReadable<T> filterAsyncImpl(ReadableStream<T> source,
             Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
         checkFn(predicate);
         Function<T, Object> fn = v -> predicate.apply(v).thenApply(ok -> Boolean.TRUE.equals(ok) ? v : MapReadable.SKIP);
@@ -259,7 +269,7 @@ public final class Operators {
             action.accept(v);
             return MapReadable.SKIP;
         };
-        return Consume.run(mapImpl(source, fn, options), item -> null, () -> null);
+        return Consume.run(mapImpl(source, fn, options).consumedDirectly(), item -> null, () -> null);
     }
 
     /** {@code forEach} with an asynchronous action and options: up to {@code concurrency} actions in flight. */
@@ -267,8 +277,7 @@ public final class Operators {
             Function<? super T, ? extends CompletionStage<?>> action, OperatorOptions options) {
         checkFn(action);
         Function<T, Object> fn = v -> action.apply(v).thenApply(x -> MapReadable.SKIP);
-        Readable<Object> mapped = mapImpl(source, fn, options);
-        return Consume.run(mapped, item -> null, () -> null);
+        return Consume.run(mapImpl(source, fn, options).consumedDirectly(), item -> null, () -> null);
     }
 
     /** Node's {@code toArray()}: every item (byte mode: every chunk, not concatenated). */
@@ -390,13 +399,13 @@ public final class Operators {
         if (options == null) {
             return some(source, predicate);
         }
-        return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0);
+        return firstMatch(filterImpl(source, predicate, options).consumedDirectly()).thenApply(found -> found.length > 0);
     }
 
     /** {@code some} with an asynchronous predicate (a stage of Boolean; null counts as false). */
     public static <T> CompletableFuture<Boolean> someAsync(ReadableStream<T> source,
             Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
-        return firstMatch(filterAsync(source, predicate, options)).thenApply(found -> found.length > 0);
+        return firstMatch(filterAsyncImpl(source, predicate, options).consumedDirectly()).thenApply(found -> found.length > 0);
     }
 
     /** The first item of {@code matches} in a one-element array (empty if none); stops at it. */
@@ -439,14 +448,14 @@ public final class Operators {
         if (options == null) {
             return find(source, predicate);
         }
-        return firstMatch(filter(source, predicate, options)).thenApply(found -> found.length > 0 ? (T) found[0] : null);
+        return firstMatch(filterImpl(source, predicate, options).consumedDirectly()).thenApply(found -> found.length > 0 ? (T) found[0] : null);
     }
 
     /** {@code find} with an asynchronous predicate (a stage of Boolean; null counts as false). */
     @SuppressWarnings("unchecked")
     public static <T> CompletableFuture<T> findAsync(ReadableStream<T> source,
             Function<? super T, ? extends CompletionStage<Boolean>> predicate, OperatorOptions options) {
-        return firstMatch(filterAsync(source, predicate, options)).thenApply(found -> found.length > 0 ? (T) found[0] : null);
+        return firstMatch(filterAsyncImpl(source, predicate, options).consumedDirectly()).thenApply(found -> found.length > 0 ? (T) found[0] : null);
     }
 
     /** Node's {@code find(fn)}: the first match (then the source is destroyed), or null. */

@@ -121,6 +121,36 @@ class StreamOperatorOptionsTest {
                 .isEqualTo("ok 2 | src destroyed=true errored=" + AB);
     }
 
+    /** Which items some/find test, node v20: one-by-one without concurrency, read ahead with it. */
+    @Test
+    void someAndFindTestNoItemPastTheMatchWithoutConcurrency() {
+        for (boolean sync : new boolean[] {false, true}) {
+            List<String> out = new ArrayList<>();
+            EventLoop.run(() -> {
+                AbortController ac = new AbortController();
+                List<Integer> c1 = new ArrayList<>();
+                List<Integer> c2 = new ArrayList<>();
+                List<Integer> c3 = new ArrayList<>();
+                Operators.some(numbers(sync), x -> c1.add(x) && x == 2, signal(ac)).thenCompose(r1 ->
+                        Operators.find(numbers(sync), x -> c2.add(x) && x == 2, signal(ac)).thenCompose(r2 ->
+                                Operators.some(numbers(sync), x -> c3.add(x) && x == 2, OperatorOptions.create().concurrency(2))
+                                        .thenAccept(r3 -> out.add("some " + r1 + " " + join(c1) + " | find " + r2 + " " + join(c2)
+                                                + " | some c2 " + r3 + " " + join(c3)))));
+            });
+            assertThat(out).as(sync ? "sync" : "imm").containsExactly(sync
+                    ? "some true 1,2 | find 2 1,2 | some c2 true 1,2,3,4"
+                    : "some true 1,2 | find 2 1,2 | some c2 true 1,2");
+        }
+    }
+
+    private static Readable<Integer> numbers(boolean sync) {
+        return sync ? Readables.from(List.of(1, 2, 3, 4, 5)) : source(5, null);
+    }
+
+    private static String join(List<Integer> xs) {
+        return String.join(",", xs.stream().map(String::valueOf).toList());
+    }
+
     @Test
     void everyFailsWithAnAbortErrorWhenItsSignalIsAborted() {
         assertThat(run((s, ac) -> Operators.every(s[0], x -> x > 0, signal(ac)), 4, 2, false))
