@@ -438,7 +438,7 @@ final class ReadableState extends SideState {
 
     /**
      * {@link #read} for {@code read()} in objectMode, where n is always one item: the same steps in
-     * the same order, with the branches that cannot apply gone. Why a copy: read is 500 bytes of
+     * the same order, with the branches that cannot apply gone. Why a copy: read is ~450 bytes of
      * bytecode, above the JIT's inlining limit for hot methods (325), so every object taken by the
      * flowing loop cost a call; this one is small enough to be inlined into {@link #flow}.
      * Simplifications, each exact in objectMode: howMuchToRead is 0 only when empty and ended, else
