@@ -336,12 +336,16 @@ final class Pipeline {
             called = true;
             Throwable e = error;
             Object v = value;
-            loop.nextTick(() -> {
+            // As Node's finishImpl: the last stream's listeners go at once, and only on success; after
+            // an error they stay, so a late 'error' from it is still the pipeline's. (A destroy whose
+            // 'error' is still pending when the pipeline completes cleanly is then uncaught, in
+            // Node as here: ComposeRandomDifferentialTest.destroyedTailErrorIsUncaughtAsInNode.)
+            if (e == null) {
                 for (Runnable r : lastStreamCleanup) {
                     r.run();
                 }
-                callback.done(e, v);
-            });
+            }
+            loop.nextTick(() -> callback.done(e, v));
         }
     }
 
