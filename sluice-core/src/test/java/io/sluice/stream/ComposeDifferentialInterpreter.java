@@ -30,15 +30,10 @@ final class ComposeDifferentialInterpreter {
     /** Runs {@code spec} and returns its outcome string. */
     static String run(String spec) {
         ComposeDifferentialInterpreter in = new ComposeDifferentialInterpreter();
-        try {
-            EventLoop.run(() -> {
-                EventLoop.current().setUncaughtExceptionHandler(e -> in.log.log("UNCAUGHT " + code(e)));
-                in.runSpec(spec);
-                in.settle();
-            });
-        } catch (RuntimeException e) {
-            in.log.log("LOOP DIED " + code(e));
-        }
+        PipelineDifferentialInterpreter.onLoop(in.log, () -> {
+            in.runSpec(spec);
+            in.settle();
+        });
         return String.join(" | ", in.log.phases()) + " || " + in.snapshot;
     }
 
@@ -155,20 +150,7 @@ final class ComposeDifferentialInterpreter {
     }
 
     private static String snap(String tag, Stream st, char kind) {
-        StringBuilder o = new StringBuilder().append(tag).append(':').append(st.destroyed() ? 'D' : '-')
-                .append(st.closed() ? 'C' : '-').append(" err=").append(code(st.errored()));
-        if (kind != 'W') {
-            o.append(" re=").append(((ReadableStream<?>) st).readableEnded());
-        }
-        if (kind != 'R') {
-            WritableStream<?> w = (WritableStream<?>) st;
-            o.append(" wf=").append(w.writableFinished()).append(" we=").append(w.writableEnded());
-        }
-        if (kind == 'C') {
-            Duplex<?, ?> d = (Duplex<?, ?>) st;
-            o.append(" r=").append(d.readable()).append(" w=").append(d.writable());
-        }
-        return o.toString();
+        return PipelineDifferentialInterpreter.state(tag, st, kind != 'W', kind != 'R', kind == 'C');
     }
 
     private void runSpec(String spec) {

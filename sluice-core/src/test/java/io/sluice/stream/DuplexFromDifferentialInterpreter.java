@@ -33,15 +33,10 @@ final class DuplexFromDifferentialInterpreter {
     /** Runs {@code spec} and returns its outcome string. */
     static String run(String spec) {
         DuplexFromDifferentialInterpreter in = new DuplexFromDifferentialInterpreter();
-        try {
-            EventLoop.run(() -> {
-                EventLoop.current().setUncaughtExceptionHandler(e -> in.log.log("UNCAUGHT " + PipelineDifferentialInterpreter.code(e)));
-                in.runSpec(spec);
-                in.settle();
-            });
-        } catch (RuntimeException e) {
-            in.log.log("LOOP DIED " + PipelineDifferentialInterpreter.code(e));
-        }
+        PipelineDifferentialInterpreter.onLoop(in.log, () -> {
+            in.runSpec(spec);
+            in.settle();
+        });
         return String.join(" | ", in.log.phases()) + " || " + in.snapshot;
     }
 
@@ -136,20 +131,7 @@ final class DuplexFromDifferentialInterpreter {
         if (st == null) {
             return "";
         }
-        StringBuilder o = new StringBuilder().append(tag).append(':').append(st.destroyed() ? 'D' : '-')
-                .append(st.closed() ? 'C' : '-').append(" err=").append(code(st.errored()));
-        if (tag != 'w') {
-            o.append(" re=").append(((ReadableStream<?>) st).readableEnded());
-        }
-        if (tag != 'r') {
-            WritableStream<?> w = (WritableStream<?>) st;
-            o.append(" wf=").append(w.writableFinished()).append(" we=").append(w.writableEnded());
-        }
-        if (tag == 'D') {
-            Duplex<?, ?> d = (Duplex<?, ?>) st;
-            o.append(" r=").append(d.readable()).append(" w=").append(d.writable());
-        }
-        return o.toString();
+        return PipelineDifferentialInterpreter.state(String.valueOf(tag), st, tag != 'w', tag != 'r', tag == 'D');
     }
 
     private Duplex<Object, Object> build(String t) {

@@ -45,19 +45,14 @@ final class PipelineDifferentialInterpreter {
     static String run(String spec) {
         PipelineDifferentialInterpreter in = new PipelineDifferentialInterpreter();
         boolean ordered = spec.startsWith("O") || spec.contains(" F");
-        try {
-            EventLoop.run(() -> {
-                EventLoop.current().setUncaughtExceptionHandler(e -> in.log.log("UNCAUGHT " + code(e)));
-                if (spec.startsWith("O")) {
-                    in.runOps(spec);
-                } else {
-                    in.runPipe(spec);
-                }
-                in.settle();
-            });
-        } catch (RuntimeException e) {
-            in.log.log("LOOP DIED " + code(e));
-        }
+        onLoop(in.log, () -> {
+            if (spec.startsWith("O")) {
+                in.runOps(spec);
+            } else {
+                in.runPipe(spec);
+            }
+            in.settle();
+        });
         String body = ordered ? String.join(", ", in.log.entries()) : String.join(" | ", in.log.phases());
         List<String> sorted = new ArrayList<>(in.results);
         Collections.sort(sorted);
@@ -73,6 +68,44 @@ final class PipelineDifferentialInterpreter {
 
     static String code(Throwable e) {
         return e == null ? "null" : e instanceof NodeError ne ? ne.code() : e.getMessage();
+    }
+
+    /**
+     * A stream's final state as the differential scripts print it:
+     * {@code tag:<D|-><C|-> err=<code>}, then {@code re=} (readable sides), {@code wf= we=} (writable
+     * sides) and {@code r= w=} (a Duplex's readable/writable flags).
+     */
+    static String state(String tag, Stream st, boolean readable, boolean writable, boolean duplex) {
+        StringBuilder o = new StringBuilder().append(tag).append(':').append(st.destroyed() ? 'D' : '-')
+                .append(st.closed() ? 'C' : '-').append(" err=").append(code(st.errored()));
+        if (readable) {
+            o.append(" re=").append(((ReadableStream<?>) st).readableEnded());
+        }
+        if (writable) {
+            WritableStream<?> w = (WritableStream<?>) st;
+            o.append(" wf=").append(w.writableFinished()).append(" we=").append(w.writableEnded());
+        }
+        if (duplex) {
+            Duplex<?, ?> d = (Duplex<?, ?>) st;
+            o.append(" r=").append(d.readable()).append(" w=").append(d.writable());
+        }
+        return o.toString();
+    }
+
+    /**
+     * Runs {@code body} on a new event loop as the differential interpreters do: an uncaught
+     * exception is logged as {@code UNCAUGHT <code>} (the loop goes on, as node's process does with
+     * an uncaughtException handler), a loop that dies anyway as {@code LOOP DIED <code>}.
+     */
+    static void onLoop(EventLog log, Runnable body) {
+        try {
+            EventLoop.run(() -> {
+                EventLoop.current().setUncaughtExceptionHandler(e -> log.log("UNCAUGHT " + code(e)));
+                body.run();
+            });
+        } catch (RuntimeException e) {
+            log.log("LOOP DIED " + code(e));
+        }
     }
 
     static String err3(Throwable e) {

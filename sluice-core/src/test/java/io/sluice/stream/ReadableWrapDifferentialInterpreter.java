@@ -28,15 +28,10 @@ final class ReadableWrapDifferentialInterpreter {
     /** Runs {@code spec} and returns its outcome string. */
     static String run(String spec) {
         ReadableWrapDifferentialInterpreter in = new ReadableWrapDifferentialInterpreter();
-        try {
-            EventLoop.run(() -> {
-                EventLoop.current().setUncaughtExceptionHandler(e -> in.log.log("UNCAUGHT " + code(e)));
-                in.runSpec(spec);
-                in.settle();
-            });
-        } catch (RuntimeException e) {
-            in.log.log("LOOP DIED " + code(e));
-        }
+        PipelineDifferentialInterpreter.onLoop(in.log, () -> {
+            in.runSpec(spec);
+            in.settle();
+        });
         return String.join(" | ", in.log.phases()) + " || " + in.snapshot;
     }
 
