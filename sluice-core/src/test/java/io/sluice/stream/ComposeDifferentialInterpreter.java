@@ -1,5 +1,8 @@
 package io.sluice.stream;
 
+import static io.sluice.stream.PipelineDifferentialInterpreter.code;
+import static io.sluice.stream.PipelineDifferentialInterpreter.s;
+
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
 import java.util.ArrayList;
@@ -35,14 +38,6 @@ final class ComposeDifferentialInterpreter {
             in.settle();
         });
         return String.join(" | ", in.log.phases()) + " || " + in.snapshot;
-    }
-
-    private static String s(Object c) {
-        return PipelineDifferentialInterpreter.s(c);
-    }
-
-    private static String code(Throwable e) {
-        return PipelineDifferentialInterpreter.code(e);
     }
 
     private static int hwm(char c) {

@@ -2,15 +2,12 @@ package io.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.DifferentialFuzz;
 import io.sluice.testing.NodeOracle;
 import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -280,39 +277,19 @@ class ComposeRandomDifferentialTest {
     // ---------------------------------------------------------------------------------------------
     // The random run.
 
+    /** This test's spec language, for the shared random run. */
+    private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("compfuzz",
+            ComposeRandomDifferentialTest::generate, ComposeRandomDifferentialTest::runNode, ComposeRandomDifferentialTest::runJava, ComposeRandomDifferentialTest::same, ComposeRandomDifferentialTest::shrink);
+
     @Test
     void randomComposeAgreesWithNode() {
-        Assumptions.assumeTrue(NodeOracle.available(), NodeOracle.SKIP_MESSAGE);
-        Random rnd = new Random(Long.getLong("compfuzz.seed", 20261127L));
-        List<String> specs = new ArrayList<>();
-        for (int i = 0; i < Integer.getInteger("compfuzz.count", 2000); i++) {
-            specs.add(generate(rnd));
-        }
-        List<String> node = runNode(specs);
-        Map<String, String> diffs = new LinkedHashMap<>();
-        for (int i = 0; i < specs.size(); i++) {
-            String java = runJava(specs.get(i));
-            if (!same(specs.get(i), node.get(i), java)) {
-                diffs.put(specs.get(i), "\n node:   " + node.get(i) + "\n sluice: " + java);
-            }
-        }
-        if (Boolean.getBoolean("compfuzz.shrink") && !diffs.isEmpty()) {
-            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("compfuzz.shrinkMax", 30), ComposeRandomDifferentialTest::shrink,
-                    SpecShrinker.traces(ComposeRandomDifferentialTest::runNode, ComposeRandomDifferentialTest::runJava));
-        }
-        assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
+        DifferentialFuzz.assertAgree(LANGUAGE, 2000);
     }
 
     /** Exploration aid: {@code -Dcompfuzz.spec='T01s-1/P12 w2 e f'} prints both outcomes. */
     @Test
     void oneSpec() {
-        String spec = System.getProperty("compfuzz.spec");
-        Assumptions.assumeTrue(spec != null && NodeOracle.available(), "set -Dcompfuzz.spec to run one spec");
-        for (String one : spec.split(";")) {
-            String node = runNode(List.of(one)).get(0);
-            String java = runJava(one);
-            System.out.println("SPEC " + one + "\n node:   " + node + "\n sluice: " + java + "\n same: " + same(one, node, java));
-        }
+        DifferentialFuzz.oneSpec(LANGUAGE);
     }
 
     // ---------------------------------------------------------------------------------------------

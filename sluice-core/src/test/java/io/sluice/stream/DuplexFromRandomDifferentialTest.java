@@ -2,15 +2,14 @@ package io.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.DifferentialFuzz;
 import io.sluice.testing.NodeOracle;
 import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -220,39 +219,19 @@ class DuplexFromRandomDifferentialTest {
     // ---------------------------------------------------------------------------------------------
     // The random run.
 
+    /** This test's spec language, for the shared random run. */
+    private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("dupfuzz",
+            DuplexFromRandomDifferentialTest::generate, DuplexFromRandomDifferentialTest::runNode, DuplexFromRandomDifferentialTest::runJava, DuplexFromRandomDifferentialTest::same, DuplexFromRandomDifferentialTest::shrink);
+
     @Test
     void randomDuplexFromAgreesWithNode() {
-        Assumptions.assumeTrue(NodeOracle.available(), NodeOracle.SKIP_MESSAGE);
-        Random rnd = new Random(Long.getLong("dupfuzz.seed", 20261127L));
-        List<String> specs = new ArrayList<>();
-        for (int i = 0; i < Integer.getInteger("dupfuzz.count", 400); i++) {
-            specs.add(generate(rnd));
-        }
-        List<String> node = runNode(specs);
-        Map<String, String> diffs = new LinkedHashMap<>();
-        for (int i = 0; i < specs.size(); i++) {
-            String java = runJava(specs.get(i));
-            if (!same(specs.get(i), node.get(i), java)) {
-                diffs.put(specs.get(i), "\n node:   " + node.get(i) + "\n sluice: " + java);
-            }
-        }
-        if (Boolean.getBoolean("dupfuzz.shrink") && !diffs.isEmpty()) {
-            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("dupfuzz.shrinkMax", 30), DuplexFromRandomDifferentialTest::shrink,
-                    SpecShrinker.traces(DuplexFromRandomDifferentialTest::runNode, DuplexFromRandomDifferentialTest::runJava));
-        }
-        assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
+        DifferentialFuzz.assertAgree(LANGUAGE, 400);
     }
 
     /** Exploration aid: {@code -Ddupfuzz.spec='P013s w2 e f'} prints both outcomes. */
     @Test
     void oneSpec() {
-        String spec = System.getProperty("dupfuzz.spec");
-        Assumptions.assumeTrue(spec != null && NodeOracle.available(), "set -Ddupfuzz.spec to run one spec");
-        for (String one : spec.split(";")) {
-            String node = runNode(List.of(one)).get(0);
-            String java = runJava(one);
-            System.out.println("SPEC " + one + "\n node:   " + node + "\n sluice: " + java + "\n same: " + same(one, node, java));
-        }
+        DifferentialFuzz.oneSpec(LANGUAGE);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 package io.sluice.stream;
 
+import static io.sluice.stream.PipelineDifferentialInterpreter.code;
+import static io.sluice.stream.PipelineDifferentialInterpreter.s;
+
 import io.sluice.buffer.Buffer;
 import io.sluice.event.EventEmitter;
 import io.sluice.loop.EventLoop;
@@ -33,14 +36,6 @@ final class ReadableWrapDifferentialInterpreter {
             in.settle();
         });
         return String.join(" | ", in.log.phases()) + " || " + in.snapshot;
-    }
-
-    private static String s(Object c) {
-        return PipelineDifferentialInterpreter.s(c);
-    }
-
-    private static String code(Throwable e) {
-        return PipelineDifferentialInterpreter.code(e);
     }
 
     private static void later(char m, Runnable fn) {

@@ -2,10 +2,10 @@ package io.sluice.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.testing.DifferentialFuzz;
 import io.sluice.testing.NodeOracle;
 import io.sluice.testing.SpecShrinker;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -202,31 +202,13 @@ class ReadableWrapRandomDifferentialTest {
     // ---------------------------------------------------------------------------------------------
     // The random run.
 
+    /** This test's spec language, for the shared random run. */
+    private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("wrapfuzz",
+            ReadableWrapRandomDifferentialTest::generate, ReadableWrapRandomDifferentialTest::runNode, ReadableWrapRandomDifferentialTest::runJava, (spec, node, java) -> node.equals(java), ReadableWrapRandomDifferentialTest::shrink);
+
     @Test
     void randomWrapAgreesWithNode() {
-        Assumptions.assumeTrue(NodeOracle.available(), NodeOracle.SKIP_MESSAGE);
-        Random rnd = new Random(Long.getLong("wrapfuzz.seed", 20261127L));
-        List<String> specs = new ArrayList<>();
-        for (int i = 0; i < Integer.getInteger("wrapfuzz.count", 1500); i++) {
-            specs.add(generate(rnd));
-        }
-        List<String> node = runNode(specs);
-        Map<String, String> diffs = new LinkedHashMap<>();
-        int print = Integer.getInteger("wrapfuzz.print", 0);
-        for (int i = 0; i < specs.size(); i++) {
-            String java = runJava(specs.get(i));
-            if (i < print) {
-                System.out.println("SAMPLE " + specs.get(i) + "\n " + java);
-            }
-            if (!node.get(i).equals(java)) {
-                diffs.put(specs.get(i), "\n node:   " + node.get(i) + "\n sluice: " + java);
-            }
-        }
-        if (Boolean.getBoolean("wrapfuzz.shrink") && !diffs.isEmpty()) {
-            SpecShrinker.printMinimal(diffs.keySet(), Integer.getInteger("wrapfuzz.shrinkMax", 30), ReadableWrapRandomDifferentialTest::shrink,
-                    SpecShrinker.traces(ReadableWrapRandomDifferentialTest::runNode, ReadableWrapRandomDifferentialTest::runJava));
-        }
-        assertThat(diffs).as("specs where Sluice and node disagree (%d of %d)", diffs.size(), specs.size()).isEmpty();
+        DifferentialFuzz.assertAgree(LANGUAGE, 1500);
     }
 
     /**
@@ -269,12 +251,6 @@ class ReadableWrapRandomDifferentialTest {
     /** Exploration aid: {@code -Dwrapfuzz.spec='Q0g-110 f sda sE'} prints both outcomes. */
     @Test
     void oneSpec() {
-        String spec = System.getProperty("wrapfuzz.spec");
-        Assumptions.assumeTrue(spec != null && NodeOracle.available(), "set -Dwrapfuzz.spec to run one spec");
-        for (String one : spec.split(";")) {
-            String node = runNode(List.of(one)).get(0);
-            String java = runJava(one);
-            System.out.println("SPEC " + one + "\n node:   " + node + "\n sluice: " + java + "\n same: " + node.equals(java));
-        }
+        DifferentialFuzz.oneSpec(LANGUAGE);
     }
 }
