@@ -279,7 +279,8 @@ class ComposeRandomDifferentialTest {
 
     /** This test's spec language, for the shared random run. */
     private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("compfuzz",
-            ComposeRandomDifferentialTest::generate, ComposeRandomDifferentialTest::runNode, ComposeRandomDifferentialTest::runJava, ComposeRandomDifferentialTest::same, ComposeRandomDifferentialTest::shrink);
+            ComposeRandomDifferentialTest::generate, ComposeRandomDifferentialTest::runNode,
+            ComposeRandomDifferentialTest::runJava, ComposeRandomDifferentialTest::same, ComposeRandomDifferentialTest::shrink);
 
     @Test
     void randomComposeAgreesWithNode() {

@@ -221,7 +221,8 @@ class DuplexFromRandomDifferentialTest {
 
     /** This test's spec language, for the shared random run. */
     private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("dupfuzz",
-            DuplexFromRandomDifferentialTest::generate, DuplexFromRandomDifferentialTest::runNode, DuplexFromRandomDifferentialTest::runJava, DuplexFromRandomDifferentialTest::same, DuplexFromRandomDifferentialTest::shrink);
+            DuplexFromRandomDifferentialTest::generate, DuplexFromRandomDifferentialTest::runNode,
+            DuplexFromRandomDifferentialTest::runJava, DuplexFromRandomDifferentialTest::same, DuplexFromRandomDifferentialTest::shrink);
 
     @Test
     void randomDuplexFromAgreesWithNode() {

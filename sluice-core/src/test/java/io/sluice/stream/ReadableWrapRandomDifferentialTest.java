@@ -204,7 +204,8 @@ class ReadableWrapRandomDifferentialTest {
 
     /** This test's spec language, for the shared random run. */
     private static final DifferentialFuzz.Language LANGUAGE = new DifferentialFuzz.Language("wrapfuzz",
-            ReadableWrapRandomDifferentialTest::generate, ReadableWrapRandomDifferentialTest::runNode, ReadableWrapRandomDifferentialTest::runJava, (spec, node, java) -> node.equals(java), ReadableWrapRandomDifferentialTest::shrink);
+            ReadableWrapRandomDifferentialTest::generate, ReadableWrapRandomDifferentialTest::runNode,
+            ReadableWrapRandomDifferentialTest::runJava, (spec, node, java) -> node.equals(java), ReadableWrapRandomDifferentialTest::shrink);
 
     @Test
     void randomWrapAgreesWithNode() {
