@@ -1,6 +1,5 @@
 package io.sluice.stream;
 
-import io.sluice.buffer.Encoding;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -223,7 +222,7 @@ public class Duplex<R, W> extends Readable<R> implements WritableStream<W> {
     /** As {@link Writable#setDefaultEncoding}. */
     public Duplex<R, W> setDefaultEncoding(String encoding) {
         checkThread("setDefaultEncoding()");
-        w.defaultEncoding = Encoding.of(encoding == null ? "undefined" : encoding);
+        w.setDefaultEncoding(encoding);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.sluice.stream;
 
-import io.sluice.buffer.Encoding;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -274,13 +273,14 @@ public class Writable<T> extends Stream implements WritableStream<T> {
     }
 
     /**
-     * Sets the encoding for strings written without one.
+     * Sets the encoding for strings written without one. As in Node, the name is lower-cased and kept
+     * as that name: with {@code decodeStrings(false)} doWrite receives it unchanged.
      *
      * @throws io.sluice.error.NodeTypeException {@code ERR_UNKNOWN_ENCODING}
      */
     public Writable<T> setDefaultEncoding(String encoding) {
         checkThread("setDefaultEncoding()");
-        w.defaultEncoding = Encoding.of(encoding == null ? "undefined" : encoding);
+        w.setDefaultEncoding(encoding);
         return this;
     }
 

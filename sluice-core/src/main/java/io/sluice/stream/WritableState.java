@@ -5,6 +5,7 @@ import io.sluice.buffer.Encoding;
 import io.sluice.error.Errors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The writable side's state machine, shared by {@link Writable} and {@link Duplex}: a port of
@@ -102,7 +103,12 @@ final class WritableState extends SideState {
      * the noise (before that chain change this one had measured nothing either).
      */
     StreamOptions.WriteHook<Object, Object> writeHook;
-    Encoding defaultEncoding = Encoding.UTF8;
+    /**
+     * The name strings written without an encoding are taken in, kept as given (Node stores the
+     * option as passed and setDefaultEncoding only lower-cases): with decodeStrings false, doWrite
+     * sees 'UTF-8' or 'binary' as the user wrote it, not the canonical 'utf8' or 'latin1'.
+     */
+    String defaultEncoding = "utf8";
     int corked;
     long writelen;
     int pendingcb;
@@ -138,7 +144,8 @@ final class WritableState extends SideState {
             state &= ~AUTO_DESTROY;
         }
         if (o != null && o.defaultEncoding != null) {
-            defaultEncoding = Encoding.of(o.defaultEncoding);
+            Encoding.of(o.defaultEncoding); // ERR_UNKNOWN_ENCODING
+            defaultEncoding = o.defaultEncoding;
         }
         resetBuffer();
     }
@@ -214,7 +221,7 @@ final class WritableState extends SideState {
                 encoding = "buffer";
             } else if (chunk instanceof String s) {
                 if (encoding == null) {
-                    encoding = defaultEncoding.nodeName();
+                    encoding = defaultEncoding;
                 }
                 if ((state & DECODE_STRINGS) != 0) {
                     chunk = Buffer.from(s, Encoding.of(encoding));
@@ -438,13 +445,13 @@ final class WritableState extends SideState {
         if ((state & WRITING) != 0) {
             return;
         }
-        if ((state & BUFFERED) != 0) {
-            for (int n = bufferedIndex; n < buffered.size(); ++n) {
-                WriteReq req = buffered.get(n);
-                length -= (state & OBJECT_MODE) != 0 ? 1 : Chunks.length(req.chunk);
-                Throwable e = erroredOrNull();
-                req.callback.done(e != null ? e : StreamErrors.destroyed("write"));
-            }
+        // Re-read on every turn, as Node's loop re-reads state.buffered: a callback that uncorks (or
+        // ends a corked stream) re-enters clearBuffer, which resets the buffer under this loop.
+        for (int n = bufferedIndex; (state & BUFFERED) != 0 && n < buffered.size(); ++n) {
+            WriteReq req = buffered.get(n);
+            length -= (state & OBJECT_MODE) != 0 ? 1 : Chunks.length(req.chunk);
+            Throwable e = erroredOrNull();
+            req.callback.done(e != null ? e : StreamErrors.destroyed("write"));
         }
         Throwable e = erroredOrNull();
         callFinishedCallbacks(e != null ? e : StreamErrors.destroyed("end"));
@@ -505,6 +512,13 @@ final class WritableState extends SideState {
 
     // ---------------------------------------------------------------------------------------------
     // cork / end / finish
+
+    /** Node's setDefaultEncoding: lower-cased, checked, then kept as that name. */
+    void setDefaultEncoding(String encoding) {
+        String name = encoding == null ? "undefined" : encoding.toLowerCase(Locale.ROOT);
+        Encoding.of(name); // ERR_UNKNOWN_ENCODING
+        defaultEncoding = name;
+    }
 
     void cork() {
         state |= CORKED;
