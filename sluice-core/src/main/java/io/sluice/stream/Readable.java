@@ -187,6 +187,10 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
      * {@code 'end'} it fails the stream with {@code ERR_STREAM_UNSHIFT_AFTER_END_EVENT}. A null
      * chunk is EOF.
      *
+     * <p>Differs from Node when an encoding is set and {@code chunk} is bytes: Sluice decodes them
+     * in the stream's encoding, so the queue holds only strings; Node stores the raw Buffer among
+     * the strings, counts it in bytes and later joins it as utf8 (hex text followed by utf8 text).
+     *
      * @return as {@link #push}
      */
     public boolean unshift(Object chunk) {
@@ -381,7 +385,12 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
     /**
      * Decodes chunks as strings in {@code encoding} from now on (multibyte-safe, through a
      * {@link io.sluice.buffer.StringDecoder}); buffered bytes are re-decoded. Returns this stream,
-     * retyped: its chunks are now strings.
+     * retyped: its chunks are now strings. {@link #readableEncoding()} is then the normalised name.
+     *
+     * <p>Differs from Node in objectMode: buffered Buffer items are decoded one by one and other
+     * items kept, where Node concatenates every buffered item into one string (and then counts its
+     * characters as items). After this call, as in Node, each pushed item is decoded: bytes become
+     * strings, strings pass, anything else makes push throw {@code ERR_INVALID_ARG_TYPE}.
      *
      * @throws io.sluice.error.NodeTypeException {@code ERR_UNKNOWN_ENCODING}
      */
@@ -659,11 +668,14 @@ public class Readable<T> extends Stream implements ReadableStream<T> {
         return r.objectMode();
     }
 
-    /** Node's canonical name of the encoding ({@code "utf8"}, ...), or null. */
+    /**
+     * The encoding: the option as given ('UTF-8' stays so, as in Node), the normalised name after
+     * setEncoding, or null.
+     */
     @Override
     public String readableEncoding() {
         checkThread("readableEncoding()");
-        return r.encoding == null ? null : r.encoding.nodeName();
+        return r.encodingName;
     }
 
     // ---- Node's Readable.from and the stream helpers; the logic lives in Readables and Operators.

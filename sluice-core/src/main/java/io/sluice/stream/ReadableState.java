@@ -73,8 +73,17 @@ final class ReadableState extends SideState {
     /** The stream's class overrides read(n): the flowing loop calls it rather than {@link #read}. */
     private final boolean readOverridden;
     StringDecoder decoder;
+    /** The decoder's encoding, for conversions (null without one). */
     Encoding encoding;
-    Encoding defaultEncoding = Encoding.UTF8;
+    /**
+     * Node's {@code state.encoding}: the encoding option as given ('UTF-8' stays 'UTF-8'), or the
+     * decoder's normalised name after setEncoding. push compares names, as Node does, so a string
+     * pushed in 'utf8' into a 'UTF-8' stream goes through the decoder (where a pending partial
+     * character meets it).
+     */
+    String encodingName;
+    /** Node's {@code state.defaultEncoding}: the option as given, else 'utf8'. */
+    String defaultEncoding = "utf8";
 
     final Runnable emitReadableTask = this::emitReadableNT;
     final Runnable maybeReadMoreTask = this::maybeReadMoreNT;
@@ -99,11 +108,13 @@ final class ReadableState extends SideState {
             state &= ~AUTO_DESTROY;
         }
         if (o != null && o.defaultEncoding != null) {
-            defaultEncoding = Encoding.of(o.defaultEncoding);
+            Encoding.of(o.defaultEncoding); // ERR_UNKNOWN_ENCODING
+            defaultEncoding = o.defaultEncoding;
         }
         if (o != null && o.encoding != null && !o.encoding.isEmpty()) {
             decoder = new StringDecoder(o.encoding);
             encoding = decoder.encoding();
+            encodingName = o.encoding;
         }
     }
 
@@ -125,12 +136,12 @@ final class ReadableState extends SideState {
         if ((state & OBJECT_MODE) != 0) {
             return pushObjectMode(chunk, enc != null);
         }
-        Encoding e = enc == null ? defaultEncoding : Encoding.of(enc);
-        if (decoder != null && encoding == e) {
+        String name = enc == null ? defaultEncoding : enc;
+        if (decoder != null && name.equals(encodingName)) {
             // Already in the stream's encoding: store the string itself, bypassing the decoder.
             return pushBytesOrString(chunk, true);
         }
-        return pushBytesOrString(Buffer.from(chunk, e), false);
+        return pushBytesOrString(Buffer.from(chunk, Encoding.of(name)), false);
     }
 
     /** push(chunk) for any chunk value; null means EOF. */
@@ -195,8 +206,16 @@ final class ReadableState extends SideState {
             return false;
         }
         state &= ~READING;
-        if (decoder != null && !hasEncoding && chunk instanceof Buffer b) {
-            chunk = decoder.write(b);
+        if (decoder != null && !hasEncoding) {
+            // Node hands every item to decoder.write: bytes are decoded, strings pass, anything else
+            // throws out of push() (StringDecoder's ERR_INVALID_ARG_TYPE), after kReading is cleared.
+            if (chunk instanceof Buffer b) {
+                chunk = decoder.write(b);
+            } else if (chunk instanceof byte[] bytes) {
+                chunk = decoder.write(bytes);
+            } else if (!(chunk instanceof String)) {
+                throw StreamErrors.notDecodable(chunk);
+            }
         }
         addChunk(chunk, false);
         return canPushMore();
@@ -210,10 +229,11 @@ final class ReadableState extends SideState {
         }
         if ((state & OBJECT_MODE) == 0) {
             if (chunk instanceof String s) {
-                Encoding e = enc == null ? defaultEncoding : Encoding.of(enc);
+                String name = enc == null ? defaultEncoding : enc;
+                Encoding e = Encoding.of(name);
                 if (decoder == null) {
                     chunk = Buffer.from(s, e);
-                } else if (encoding != e) {
+                } else if (!name.equals(encodingName)) {
                     // The buffer holds strings in the stream's encoding once one is set.
                     chunk = Buffer.from(s, e).toString(encoding);
                 }
@@ -313,6 +333,7 @@ final class ReadableState extends SideState {
         StringDecoder d = new StringDecoder(enc);
         decoder = d;
         encoding = d.encoding();
+        encodingName = encoding.nodeName();
         if ((state & OBJECT_MODE) != 0) {
             // Node concatenates buffered objects into one string here; we decode Buffers one by one
             // and keep every other object as it is, so no item is lost or merged.

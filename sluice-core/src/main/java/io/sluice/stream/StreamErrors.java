@@ -75,6 +75,11 @@ final class StreamErrors {
         return Errors.invalidArgType("chunk", "of type string or an instance of Buffer, TypedArray, or DataView", chunk);
     }
 
+    /** An objectMode item pushed into a stream with an encoding that is neither bytes nor a string. */
+    static NodeTypeException notDecodable(Object item) {
+        return Errors.invalidArgType("buf", "an instance of Buffer, TypedArray, or DataView", item);
+    }
+
     static NodeTypeException invalidHighWaterMark(String optionName, Object value) {
         return Errors.invalidArgValue("options." + optionName, value);
     }
