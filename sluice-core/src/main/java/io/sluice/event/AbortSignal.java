@@ -2,18 +2,17 @@ package io.sluice.event;
 
 import io.sluice.error.AbortException;
 import io.sluice.error.Errors;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The web platform's {@code AbortSignal}, as Node provides it: a one-way flag, raised by its
  * {@link AbortController}, that operations such as streams watch in order to cancel themselves.
  *
  * <p>Listening follows Node's {@code EventTarget} rather than {@code EventEmitter}: adding the
- * same listener twice has no effect; a listener added while the signal is being aborted is still
- * called in that dispatch (Node's list is live, not snapshotted); listeners added after the abort
- * are never called, so check {@link #aborted()} first; every listener runs even if an earlier one
- * throws.
+ * same listener twice has no effect; the dispatch walks the live list as Node's does, so a
+ * listener removing itself leaves the next one to run, one removed before its turn does not run,
+ * and one added during the dispatch runs in it unless it was added after the list's last listener
+ * had started; listeners added after the abort are never called, so check {@link #aborted()}
+ * first; every listener runs even if an earlier one throws.
  *
  * <p>Differences from Node: listeners are {@code Runnable}s for the one event a signal has,
  * {@code 'abort'}, and get no {@code Event} object (read {@link #reason()}); an exception thrown
@@ -29,8 +28,27 @@ import java.util.List;
 public final class AbortSignal {
     private boolean aborted;
     private Object reason;
-    /** Registration order; null once aborted (no more listeners can ever run). */
-    private List<Runnable> listeners = new ArrayList<>();
+    /**
+     * The listeners in registration order, as Node's EventTarget keeps them: a linked list after a
+     * sentinel, whose dispatch reads each node's next before calling it. So a listener removing
+     * itself (as a finished() callback does) leaves the next one in place, one removed before its
+     * turn is skipped, and one added during the dispatch runs unless the listener adding it was
+     * the last. Null once aborted: no listener can ever run again.
+     */
+    private Handler root = new Handler(null);
+    private int size;
+
+    /** One registration; {@code next} survives removal, as in Node, so a dispatch passes through. */
+    private static final class Handler {
+        final Runnable callback;
+        Handler previous;
+        Handler next;
+        boolean removed;
+
+        Handler(Runnable callback) {
+            this.callback = callback;
+        }
+    }
 
     AbortSignal() {}
 
@@ -124,9 +142,20 @@ public final class AbortSignal {
         if (listener == null) {
             throw Errors.invalidArgType("listener", "an instance of Function", null);
         }
-        if (listeners != null && !containsSame(listener)) {
-            listeners.add(listener);
+        if (root == null) {
+            return this;
         }
+        Handler last = root;
+        while (last.next != null) {
+            if (last.next.callback == listener) {
+                return this;
+            }
+            last = last.next;
+        }
+        Handler h = new Handler(listener);
+        h.previous = last;
+        last.next = h;
+        size++;
         return this;
     }
 
@@ -138,12 +167,15 @@ public final class AbortSignal {
      * @return this signal
      */
     public AbortSignal removeEventListener(Runnable listener) {
-        if (listeners != null) {
-            for (int i = 0; i < listeners.size(); i++) {
-                if (listeners.get(i) == listener) {
-                    listeners.remove(i);
-                    break;
+        for (Handler h = root == null ? null : root.next; h != null; h = h.next) {
+            if (h.callback == listener) {
+                h.previous.next = h.next;
+                if (h.next != null) {
+                    h.next.previous = h.previous;
                 }
+                h.removed = true;
+                size--;
+                break;
             }
         }
         return this;
@@ -151,7 +183,7 @@ public final class AbortSignal {
 
     /** The number of registered listeners (0 after the abort); for diagnostics and tests. */
     public int listenerCount() {
-        return listeners == null ? 0 : listeners.size();
+        return root == null ? 0 : size;
     }
 
     /** Called by {@link AbortController#abort}: a second abort is ignored, as in Node. */
@@ -160,22 +192,25 @@ public final class AbortSignal {
             return;
         }
         markAborted(why);
-        List<Runnable> live = listeners;
         Throwable first = null;
-        // Index loop over the live list: listeners added during dispatch are called too (Node),
-        // and removals of listeners not yet run take effect.
-        for (int i = 0; i < live.size(); i++) {
-            try {
-                live.get(i).run();
-            } catch (RuntimeException | Error e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
+        Handler h = root.next;
+        while (h != null) {
+            Handler next = h.next; // read first: the call may remove h
+            if (!h.removed) {
+                try {
+                    h.callback.run();
+                } catch (RuntimeException | Error e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
                 }
             }
+            h = next;
         }
-        listeners = null;
+        root = null;
+        size = 0;
         if (first instanceof RuntimeException re) {
             throw re;
         }
@@ -187,15 +222,6 @@ public final class AbortSignal {
     private void markAborted(Object why) {
         aborted = true;
         reason = why;
-    }
-
-    private boolean containsSame(Runnable listener) {
-        for (Runnable r : listeners) {
-            if (r == listener) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Object defaultReason() {

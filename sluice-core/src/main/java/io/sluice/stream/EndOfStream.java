@@ -93,7 +93,9 @@ final class EndOfStream {
                 tick(onclosed);
             }
         } else if (!readable && (!willEmitClose || Boolean.TRUE.equals(isReadable(stream)))
-                && (writableFinished || Boolean.FALSE.equals(isWritable(stream)))) {
+                && (writableFinished || Boolean.FALSE.equals(isWritable(stream)))
+                // Not while a _final, write callback or 'finish' is still due: its listener reports.
+                && (wState == null || wState.pendingcb == 0)) {
             tick(onclosed);
         } else if (!writable && (!willEmitClose || Boolean.TRUE.equals(isWritable(stream)))
                 && (readableFinished || Boolean.FALSE.equals(isReadable(stream)))) {

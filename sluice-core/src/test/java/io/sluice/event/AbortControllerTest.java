@@ -60,6 +60,48 @@ class AbortControllerTest {
     }
 
     @Test
+    void dispatchWalksTheLiveListAsNodeDoes() {
+        // Node 20: "a b e" - a removes itself (b still runs), b removes d (never runs), e removes
+        // and re-adds itself while last (not run again): each handler's next is read before its call
+        AbortController c = new AbortController();
+        AbortSignal s = c.signal();
+        List<String> log = new ArrayList<>();
+        Runnable d = () -> log.add("d");
+        Runnable[] self = new Runnable[2];
+        self[0] = () -> {
+            log.add("a");
+            s.removeEventListener(self[0]);
+        };
+        Runnable b = () -> {
+            log.add("b");
+            s.removeEventListener(d);
+        };
+        self[1] = () -> {
+            log.add("e");
+            s.removeEventListener(self[1]);
+            s.addEventListener(self[1]);
+        };
+        s.addEventListener(self[0]).addEventListener(b).addEventListener(d).addEventListener(self[1]);
+        assertThat(s.listenerCount()).isEqualTo(4);
+        c.abort();
+        assertThat(log).containsExactly("a", "b", "e");
+        assertThat(s.listenerCount()).isZero();
+
+        // Node 20: "x" - x removes y, the last, and adds z: z hangs after x, but the walk goes on
+        // from y, whose next was nothing
+        AbortController c2 = new AbortController();
+        List<String> log2 = new ArrayList<>();
+        Runnable y = () -> log2.add("y");
+        c2.signal().addEventListener(() -> {
+            log2.add("x");
+            c2.signal().removeEventListener(y);
+            c2.signal().addEventListener(() -> log2.add("z"));
+        }).addEventListener(y);
+        c2.abort();
+        assertThat(log2).containsExactly("x");
+    }
+
+    @Test
     void staticAbortAndAny() {
         // Node 20: true why / any fired r3
         AbortSignal a = AbortSignal.abort("why");
