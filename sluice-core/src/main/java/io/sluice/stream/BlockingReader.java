@@ -31,9 +31,16 @@ final class BlockingReader {
     // Consumer side (one consumer thread at a time; volatile for close() from elsewhere).
     private volatile boolean closed;
     private boolean finished;
+    /** Node's iterator option: false leaves a stream that ended or was left early undestroyed. */
+    private final boolean destroyOnReturn;
 
     BlockingReader(ReadableStream<?> stream) {
+        this(stream, true);
+    }
+
+    BlockingReader(ReadableStream<?> stream, boolean destroyOnReturn) {
         this.stream = stream;
+        this.destroyOnReturn = destroyOnReturn;
         this.loop = StreamErrors.requireStream(stream, "stream", "Readable").eventLoop();
         this.alive = loop.keepAlive();
     }
@@ -90,10 +97,11 @@ final class BlockingReader {
     private void finish() {
         if (!finished) {
             finished = true;
-            // The loop-side pull is finished too; release it there.
+            // The loop-side pull is finished too; release it there (the generator's finally in
+            // Node: after an end, destroyOnReturn false leaves the stream alone).
             loop.execute(() -> {
                 if (pull != null) {
-                    pull.close(true);
+                    pull.close(destroyOnReturn);
                 }
                 alive.close();
             });

@@ -83,9 +83,9 @@ final class PullIterator {
 
     /**
      * Stops consuming (Node's iterator {@code return()} / the {@code finally} of its generator):
-     * an unfinished stream is destroyed with an AbortError when {@code destroyOnReturn}, as is a
-     * stream that failed or (with autoDestroy) ended; otherwise the listeners are removed and the
-     * stream is left usable.
+     * an unfinished stream is destroyed with an AbortError when {@code destroyOnReturn}; a stream
+     * that failed (with autoDestroy) always, and one that ended (with autoDestroy) when
+     * {@code destroyOnReturn}; otherwise the listeners are removed and the stream is left usable.
      */
     void close(boolean destroyOnReturn) {
         if (closed) {
@@ -94,7 +94,10 @@ final class PullIterator {
         closed = true;
         waiter = null;
         boolean autoDestroy = !(stream instanceof Stream s) || s.r == null || s.r.has(SideState.AUTO_DESTROY);
-        if ((outcome != OPEN || destroyOnReturn) && (outcome == OPEN || autoDestroy)) {
+        // Node's finally: (error || destroyOnReturn !== false) && (error === undefined || autoDestroy),
+        // where error is an Error, null once ended (falsy: a consumed stream is not destroyed when
+        // destroyOnReturn is false) or undefined while open.
+        if ((outcome instanceof Throwable || destroyOnReturn) && (outcome == OPEN || autoDestroy)) {
             Streams.destroy(stream);
         } else {
             ((EventEmitter) stream).removeListener(ReadableStream.READABLE, onReadable);

@@ -188,7 +188,7 @@ public final class Readables {
      * remaining chunks.
      */
     public static <T> StreamIterator<T> iterator(ReadableStream<T> stream, boolean destroyOnReturn) {
-        return new BlockingIterator<>(new BlockingReader(stream), destroyOnReturn);
+        return new BlockingIterator<>(new BlockingReader(stream, destroyOnReturn), destroyOnReturn);
     }
 
     /**
