@@ -7,6 +7,7 @@ import io.sluice.event.AbortController;
 import io.sluice.event.AbortSignal;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
+import io.sluice.testing.LoopTiming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -297,15 +298,10 @@ final class FinishedFaultsDifferentialInterpreter {
         }
         // The snapshot is taken 40 immediates later, identically on the node side: enough for every
         // op (four immediates deep) and a chain of immediate callbacks behind it.
-        int[] depth = {0};
-        Runnable[] after = new Runnable[1];
-        after[0] = () -> {
-            if (++depth[0] < 40) {
-                EventLoop.current().setImmediate(after[0]);
-            } else if (st != null) {
+        LoopTiming.afterImmediates(40, () -> {
+            if (st != null) {
                 snapshot = snap(kind);
             }
-        };
-        EventLoop.current().setImmediate(after[0]);
+        });
     }
 }

@@ -5,6 +5,7 @@ import static io.sluice.stream.PipelineDifferentialInterpreter.code;
 import io.sluice.buffer.Buffer;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
+import io.sluice.testing.LoopTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -388,15 +389,10 @@ final class PipeFanOutDifferentialInterpreter {
             log.log("THREW " + code(e));
         }
         // The snapshot is taken 40 immediates later, identically on the node side.
-        int[] depth = {0};
-        Runnable[] fin = new Runnable[1];
-        fin[0] = () -> {
-            if (++depth[0] < 40) {
-                EventLoop.current().setImmediate(fin[0]);
-            } else if (src != null) {
+        LoopTiming.afterImmediates(40, () -> {
+            if (src != null) {
                 snapshot = snap();
             }
-        };
-        EventLoop.current().setImmediate(fin[0]);
+        });
     }
 }

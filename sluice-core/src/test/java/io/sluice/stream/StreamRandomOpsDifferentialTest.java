@@ -6,6 +6,7 @@ import io.sluice.buffer.Buffer;
 import io.sluice.error.NodeError;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
+import io.sluice.testing.LoopTiming;
 import io.sluice.testing.NodeOracle;
 import io.sluice.testing.SpecShrinker;
 import io.sluice.testing.NodePhases;
@@ -493,16 +494,11 @@ class StreamRandomOpsDifferentialTest {
             }
             // The snapshot is taken 20 immediates later, identically on the node side: the loop
             // is gone once run() returns, and by then every op (at most two immediates deep) ran.
-            int[] depth = {0};
-            Runnable[] later20 = new Runnable[1];
-            later20[0] = () -> {
-                if (++depth[0] < 20) {
-                    EventLoop.current().setImmediate(later20[0]);
-                } else if (st[0] != null) {
+            LoopTiming.afterImmediates(20, () -> {
+                if (st[0] != null) {
                     snap[0] = snapshot(kind, st[0], dst[0]);
                 }
-            };
-            EventLoop.current().setImmediate(later20[0]);
+            });
         });
         return String.join(" | ", log.phases()) + " || " + snap[0];
     }

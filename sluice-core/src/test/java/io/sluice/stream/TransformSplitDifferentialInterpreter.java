@@ -6,6 +6,7 @@ import static io.sluice.stream.PipelineDifferentialInterpreter.s;
 import io.sluice.buffer.Buffer;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
+import io.sluice.testing.LoopTiming;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -449,15 +450,10 @@ final class TransformSplitDifferentialInterpreter {
     }
 
     private void settle() {
-        int[] depth = {0};
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            if (++depth[0] < 20) {
-                EventLoop.current().setImmediate(tick[0]);
-            } else if (st != null) {
+        LoopTiming.afterImmediates(20, () -> {
+            if (st != null) {
                 snapshot = snapshotNow();
             }
-        };
-        EventLoop.current().setImmediate(tick[0]);
+        });
     }
 }

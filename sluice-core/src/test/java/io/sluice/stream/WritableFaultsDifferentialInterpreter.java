@@ -5,6 +5,7 @@ import static io.sluice.stream.PipelineDifferentialInterpreter.code;
 import io.sluice.buffer.Buffer;
 import io.sluice.loop.EventLoop;
 import io.sluice.testing.EventLog;
+import io.sluice.testing.LoopTiming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -455,15 +456,10 @@ final class WritableFaultsDifferentialInterpreter {
         }
         // The snapshot is taken 40 immediates later, identically on the node side: enough for every
         // op (two immediates deep) and a chain of immediate callbacks behind it.
-        int[] depth = {0};
-        Runnable[] later = new Runnable[1];
-        later[0] = () -> {
-            if (++depth[0] < 40) {
-                EventLoop.current().setImmediate(later[0]);
-            } else if (st != null) {
+        LoopTiming.afterImmediates(40, () -> {
+            if (st != null) {
                 snapshot = snap(kind);
             }
-        };
-        EventLoop.current().setImmediate(later[0]);
+        });
     }
 }
