@@ -75,6 +75,9 @@ public interface ReadableStream<T> extends NodeStream {
     /** Whether the readable side is in objectMode. */
     boolean readableObjectMode();
 
-    /** The encoding set by {@code setEncoding}, or null. */
+    /**
+     * The encoding: the {@code encoding} option as given, or the normalised name
+     * {@code setEncoding} set; else null.
+     */
     String readableEncoding();
 }
