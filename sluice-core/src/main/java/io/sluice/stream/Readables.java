@@ -185,7 +185,8 @@ public final class Readables {
     /**
      * {@link #iterator(ReadableStream)} with Node's {@code destroyOnReturn}: false leaves the
      * stream usable after an early {@code close()}, so a later iterator continues with the
-     * remaining chunks.
+     * remaining chunks, and leaves a stream that ended alone (a Duplex keeps its writable side);
+     * only an error still destroys it (with autoDestroy).
      */
     public static <T> StreamIterator<T> iterator(ReadableStream<T> stream, boolean destroyOnReturn) {
         return new BlockingIterator<>(new BlockingReader(stream, destroyOnReturn), destroyOnReturn);
