@@ -23,6 +23,12 @@ final class ClassicEngine implements ZlibEngine {
     private final long maxOutputLength;
 
     private long totalOut;
+    /**
+     * Node's bytesWritten: the codec's input count as of the last job the loop took back. Not read
+     * while a job runs (the job's thread writes it), and not counting a job that returns to a
+     * destroyed stream (Node returns before adding it).
+     */
+    private long bytesCounted;
     /** A job runs on a virtual thread; the codec must not be touched (or ended) meanwhile. */
     private boolean busy;
     /** Output reached the highWaterMark in the middle of a chunk; {@link #resume} continues it. */
@@ -58,6 +64,7 @@ final class ClassicEngine implements ZlibEngine {
                 fail(e);
                 return;
             }
+            bytesCounted = codec.bytesRead;
             deliver(more);
         } else {
             offload();
@@ -87,12 +94,17 @@ final class ClassicEngine implements ZlibEngine {
 
     @Override
     public long bytesRead() {
-        return codec.bytesRead;
+        return bytesCounted;
     }
 
     @Override
     public boolean ended() {
         return codec.ended();
+    }
+
+    /** A job is running on a helper thread (loop thread only). */
+    boolean busy() {
+        return busy;
     }
 
     @Override
@@ -121,12 +133,20 @@ final class ClassicEngine implements ZlibEngine {
         busy = false;
         if (stream.destroyed()) {
             codec.end();
+            // Node's processCallback on a destroyed stream still calls the write back (no error,
+            // its input not counted): a write's callback is never lost.
+            TransformCallback<Buffer> cb = jobCallback;
+            jobCallback = null;
+            if (cb != null) {
+                cb.done();
+            }
             return;
         }
         if (err != null) {
             fail(err);
             return;
         }
+        bytesCounted = codec.bytesRead;
         deliver(more);
     }
 
@@ -163,6 +183,7 @@ final class ClassicEngine implements ZlibEngine {
     }
 
     private void fail(Throwable err) {
+        bytesCounted = codec.bytesRead;
         codec.end();
         TransformCallback<Buffer> cb = jobCallback;
         jobCallback = null;

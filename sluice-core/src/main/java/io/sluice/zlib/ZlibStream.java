@@ -62,6 +62,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Parallel compression (the default on more than one CPU): the compressed bytes differ from zlib's
  *       sequential output and appear in 128 KiB-of-input steps (or at a flush); they decode to the same
  *       data everywhere. {@code parallelism(1)} gives the classic, byte-compatible engine.</li>
+ *   <li>Small chunks run inline (see above): their output is pushed, and {@code bytesWritten} counted,
+ *       inside {@code write()}, and their callback runs on the next tick; Node always completes a chunk
+ *       in a later turn (the thread pool), so its {@code 'data'} comes after {@code write()} returns.</li>
+ *   <li>Corrupt input: the failing chunk's callback is called with the error and the output it
+ *       produced before the error is dropped; Node pushes that output (in {@code chunkSize} rounds)
+ *       and never calls the failing chunk back. Both then emit {@code 'error'} and {@code 'close'}.</li>
  *   <li>Inflate-ahead (the default on more than one CPU): a write's callback may run once its (copied)
  *       chunk is queued, before it is inflated; so when a later chunk turns out corrupt, callbacks of up
  *       to 256 KiB of writes after the last good one may already have run (Node runs none of them). The
@@ -320,6 +326,11 @@ public final class ZlibStream extends Transform<Buffer, Buffer> {
             case InflateAhead a -> "inflate-ahead";
             case ClassicEngine c -> "classic";
         };
+    }
+
+    /** Whether the classic engine has a job on a helper thread right now; test hook. */
+    boolean engineBusy() {
+        return engine instanceof ClassicEngine c && c.busy();
     }
 
     /** Bytes held by the engine besides the readable buffer (input and output); test hook. */
