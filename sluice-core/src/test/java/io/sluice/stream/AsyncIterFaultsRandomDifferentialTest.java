@@ -171,65 +171,55 @@ class AsyncIterFaultsRandomDifferentialTest {
                 AsyncIterFaultsRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     private static List<String> candidates(String spec) {
         String[] t = spec.split(" ");
         List<String> out = new ArrayList<>();
-        for (int i = 7; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 7));
         for (int i = 7; i < t.length; i++) {
             String tok = t[i];
             if (tok.charAt(1) == 'f' && tok.charAt(3) != '-') {
-                out.add(with(t, i, tok.substring(0, 3) + "-"));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, 3) + "-"));
             }
             if (tok.charAt(1) == 'f' && tok.charAt(2) > '1') {
-                out.add(with(t, i, tok.substring(0, 2) + (char) (tok.charAt(2) - 1) + tok.substring(3)));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, 2) + (char) (tok.charAt(2) - 1) + tok.substring(3)));
             }
             if (tok.charAt(0) != 's') {
-                out.add(with(t, i, "s" + tok.substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + tok.substring(1)));
             }
         }
         if (!t[0].equals("R")) {
-            out.add(with(t, 0, "R"));
+            out.add(SpecShrinker.with(t, 0, "R"));
         }
         if (t[1].equals("1")) {
-            out.add(with(t, 1, "0"));
+            out.add(SpecShrinker.with(t, 1, "0"));
         }
         int hwm = Integer.parseInt(t[2]);
         if (hwm > 0) {
-            out.add(with(t, 2, String.valueOf(hwm - 1)));
-            out.add(with(t, 2, "0"));
+            out.add(SpecShrinker.with(t, 2, String.valueOf(hwm - 1)));
+            out.add(SpecShrinker.with(t, 2, "0"));
         }
         if (!t[3].equals("-")) {
-            out.add(with(t, 3, "-"));
+            out.add(SpecShrinker.with(t, 3, "-"));
         }
         for (int j = 0; j < t[4].length(); j += 2) {
             if (t[4].length() > 2) {
-                out.add(with(t, 4, t[4].substring(0, j) + t[4].substring(j + 2)));
+                out.add(SpecShrinker.with(t, 4, t[4].substring(0, j) + t[4].substring(j + 2)));
             }
             if (t[4].charAt(j) != 's') {
-                out.add(with(t, 4, t[4].substring(0, j) + "s" + t[4].substring(j + 1)));
+                out.add(SpecShrinker.with(t, 4, t[4].substring(0, j) + "s" + t[4].substring(j + 1)));
             }
             if (t[4].charAt(j + 1) > '1' && t[4].charAt(j + 1) <= '3') {
-                out.add(with(t, 4, t[4].substring(0, j + 1) + (char) (t[4].charAt(j + 1) - 1) + t[4].substring(j + 2)));
+                out.add(SpecShrinker.with(t, 4, t[4].substring(0, j + 1) + (char) (t[4].charAt(j + 1) - 1) + t[4].substring(j + 2)));
             }
         }
         if (t[5].charAt(0) != 'e') {
-            out.add(with(t, 5, "e" + t[5].substring(1)));
+            out.add(SpecShrinker.with(t, 5, "e" + t[5].substring(1)));
         }
         if (t[5].charAt(1) > '0') {
-            out.add(with(t, 5, t[5].charAt(0) + String.valueOf((char) (t[5].charAt(1) - 1))));
+            out.add(SpecShrinker.with(t, 5, t[5].charAt(0) + String.valueOf((char) (t[5].charAt(1) - 1))));
         }
         for (int j = 1; j < t[6].length(); j++) {
-            out.add(with(t, 6, t[6].substring(0, j) + t[6].substring(j + 1)));
+            out.add(SpecShrinker.with(t, 6, t[6].substring(0, j) + t[6].substring(j + 1)));
         }
         return out;
     }

@@ -235,11 +235,7 @@ class ComposeRandomDifferentialTest {
                 out.add(String.join("/", u) + rest);
             }
         }
-        for (int i = 1; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 1));
         for (int i = 0; i < t.length; i++) {
             for (int j = 1; j < t[i].length(); j++) {
                 char c = t[i].charAt(j);

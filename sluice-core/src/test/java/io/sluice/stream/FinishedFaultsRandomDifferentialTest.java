@@ -175,61 +175,51 @@ class FinishedFaultsRandomDifferentialTest {
                 FinishedFaultsRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     private static List<String> candidates(String spec) {
         String[] t = spec.split(" ");
         List<String> out = new ArrayList<>();
-        for (int i = 7; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 7));
         for (int i = 7; i < t.length; i++) {
             String tok = t[i];
             if (tok.charAt(1) == 'F' && !tok.substring(2).equals("-")) {
                 String o = tok.substring(2);
                 for (int j = 0; j < o.length(); j++) {
                     String less = o.substring(0, j) + o.substring(j + 1);
-                    out.add(with(t, i, tok.substring(0, 2) + (less.isEmpty() ? "-" : less)));
+                    out.add(SpecShrinker.with(t, i, tok.substring(0, 2) + (less.isEmpty() ? "-" : less)));
                 }
             }
             if (tok.charAt(0) != 's') {
-                out.add(with(t, i, "s" + tok.substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + tok.substring(1)));
                 if (tok.charAt(0) != 't') {
-                    out.add(with(t, i, "t" + tok.substring(1)));
+                    out.add(SpecShrinker.with(t, i, "t" + tok.substring(1)));
                 }
                 if (tok.charAt(0) != 'i') {
-                    out.add(with(t, i, "i" + tok.substring(1)));
+                    out.add(SpecShrinker.with(t, i, "i" + tok.substring(1)));
                 }
             }
         }
         if (t[1].equals("1")) {
-            out.add(with(t, 1, "0"));
+            out.add(SpecShrinker.with(t, 1, "0"));
         }
         for (int j = 1; j < t[2].length(); j++) {
-            out.add(with(t, 2, t[2].substring(0, j) + t[2].substring(j + 1)));
+            out.add(SpecShrinker.with(t, 2, t[2].substring(0, j) + t[2].substring(j + 1)));
         }
         for (int f = 3; f <= 4; f++) {
             for (int j = 0; j < t[f].length(); j++) {
                 if (t[f].length() > 1) {
-                    out.add(with(t, f, t[f].substring(0, j) + t[f].substring(j + 1)));
+                    out.add(SpecShrinker.with(t, f, t[f].substring(0, j) + t[f].substring(j + 1)));
                 }
             }
             if (f == 3 && !t[3].equals("-")) {
-                out.add(with(t, 3, "-"));
+                out.add(SpecShrinker.with(t, 3, "-"));
             }
             if (f == 4 && !t[4].equals("-") && !t[4].equals("s")) {
-                out.add(with(t, 4, "s"));
+                out.add(SpecShrinker.with(t, 4, "s"));
             }
         }
         for (int f = 5; f <= 6; f++) {
             if (!t[f].equals("-")) {
-                out.add(with(t, f, "-"));
+                out.add(SpecShrinker.with(t, f, "-"));
             }
         }
         return out;

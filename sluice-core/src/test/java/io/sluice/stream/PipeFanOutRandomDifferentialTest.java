@@ -198,12 +198,6 @@ class PipeFanOutRandomDifferentialTest {
                 PipeFanOutRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     /** Simpler versions of a {@code X<obj>.<hwm>.<rest>} token. */
     private static List<String> simpler(String tok, boolean source) {
         List<String> out = new ArrayList<>();
@@ -253,11 +247,7 @@ class PipeFanOutRandomDifferentialTest {
             firstOp++;
         }
         List<String> out = new ArrayList<>();
-        for (int i = firstOp; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, firstOp));
         // the last destination, when no op names it
         String last = String.valueOf(firstOp - 1);
         boolean used = false;
@@ -271,20 +261,20 @@ class PipeFanOutRandomDifferentialTest {
         }
         for (int i = firstOp; i < t.length; i++) {
             if (t[i].charAt(0) != 's') {
-                out.add(with(t, i, "s" + t[i].substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + t[i].substring(1)));
             }
             if (t[i].charAt(0) == 'j') {
-                out.add(with(t, i, "i" + t[i].substring(1)));
+                out.add(SpecShrinker.with(t, i, "i" + t[i].substring(1)));
             }
         }
         for (int i = 1; i < firstOp; i++) {
             if (t[i].charAt(0) == 'T') {
-                out.add(with(t, i, "W" + t[i].substring(1).replace("o", "")));
+                out.add(SpecShrinker.with(t, i, "W" + t[i].substring(1).replace("o", "")));
             }
         }
         for (int i = 0; i < firstOp; i++) {
             for (String s : simpler(t[i], i == 0)) {
-                out.add(with(t, i, s));
+                out.add(SpecShrinker.with(t, i, s));
             }
         }
         return out;

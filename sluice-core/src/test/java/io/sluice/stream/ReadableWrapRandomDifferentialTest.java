@@ -155,11 +155,7 @@ class ReadableWrapRandomDifferentialTest {
     private static List<String> candidates(String spec) {
         List<String> out = new ArrayList<>();
         String[] t = spec.split(" ");
-        for (int i = 2; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 2));
         // Header simplifications: plain emitter, default hwm, no encoding, emitClose/autoDestroy on.
         String[][] header = {{"Q", "P"}, {"R", "Q"}, {"d", "g"}, {"u", "-"}, {"x", "-"}};
         for (String[] hs : header) {

@@ -351,50 +351,40 @@ class TransformSplitRandomDifferentialTest {
                 TransformSplitRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     private static List<String> candidates(String spec) {
         List<String> out = new ArrayList<>();
         String[] t = spec.split(" ");
-        for (int i = 8; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 8));
         if (!t[7].equals("-")) {
-            out.add(with(t, 7, "-"));
+            out.add(SpecShrinker.with(t, 7, "-"));
         }
         if (!t[5].equals("-")) {
-            out.add(with(t, 5, "-"));
+            out.add(SpecShrinker.with(t, 5, "-"));
         }
         if (!t[6].equals("-")) {
-            out.add(with(t, 6, "-"));
+            out.add(SpecShrinker.with(t, 6, "-"));
         }
         if (t[0].equals("T") && t[5].equals("-") && t[6].equals("-")) {
-            out.add(with(t, 0, "P").replaceFirst("^P (\\S+ \\S+ \\S+) \\S+", "P $1 -"));
+            out.add(SpecShrinker.with(t, 0, "P").replaceFirst("^P (\\S+ \\S+ \\S+) \\S+", "P $1 -"));
         }
         String[] steps = t[4].split(",");
         if (steps.length > 1) {
             for (int i = 0; i < steps.length; i++) {
                 List<String> l = new ArrayList<>(List.of(steps));
                 l.remove(i);
-                out.add(with(t, 4, String.join(",", l)));
+                out.add(SpecShrinker.with(t, 4, String.join(",", l)));
             }
         }
         if (t[3].length() > 1) {
             for (int i = 1; i < t[3].length(); i++) {
-                out.add(with(t, 3, t[3].substring(0, i) + t[3].substring(i + 1)));
+                out.add(SpecShrinker.with(t, 3, t[3].substring(0, i) + t[3].substring(i + 1)));
             }
         }
         if (!t[1].equals("00")) {
-            out.add(with(t, 1, "00"));
+            out.add(SpecShrinker.with(t, 1, "00"));
         }
         if (!t[2].equals("-/-")) {
-            out.add(with(t, 2, "-/-"));
+            out.add(SpecShrinker.with(t, 2, "-/-"));
         }
         // shorter chunks, simpler timings and step shapes
         for (int i = 4; i < t.length; i++) {
@@ -404,12 +394,12 @@ class TransformSplitRandomDifferentialTest {
                 int len = Integer.parseInt(m.group(2));
                 if (len > 0) {
                     String pre = tok.substring(0, m.start());
-                    out.add(with(t, i, pre + m.group(1) + (len / 2) + m.group(3)));
-                    out.add(with(t, i, pre + m.group(1) + (len - 1) + m.group(3)));
+                    out.add(SpecShrinker.with(t, i, pre + m.group(1) + (len / 2) + m.group(3)));
+                    out.add(SpecShrinker.with(t, i, pre + m.group(1) + (len - 1) + m.group(3)));
                 }
             }
             if (i >= 8 && (tok.charAt(0) == 't' || tok.charAt(0) == 'i' || tok.charAt(0) == 'j')) {
-                out.add(with(t, i, "s" + tok.substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + tok.substring(1)));
             }
         }
         return out;

@@ -265,63 +265,53 @@ class WritableFaultsRandomDifferentialTest {
                 WritableFaultsRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     private static List<String> candidates(String spec) {
         String[] t = spec.split(" ");
         List<String> out = new ArrayList<>();
-        for (int i = 7; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 7));
         for (int i = 7; i < t.length; i++) {
             String tok = t[i];
             char op = tok.charAt(1);
             if ((op == 'w' || op == 'E') && tok.length() == 5 || op == 'f' && tok.length() == 3) {
-                out.add(with(t, i, tok.substring(0, tok.length() - 1)));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, tok.length() - 1)));
             }
             if (op == 'o' && tok.charAt(3) != '-') {
-                out.add(with(t, i, tok.substring(0, 3) + "-"));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, 3) + "-"));
             }
             if (tok.charAt(0) != 's') {
-                out.add(with(t, i, "s" + tok.substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + tok.substring(1)));
             }
         }
         if (t[0].equals("T") || t[0].equals("U")) {
-            out.add(with(t, 0, "D"));
+            out.add(SpecShrinker.with(t, 0, "D"));
         }
         if (t[0].equals("D")) {
-            out.add(with(t, 0, "W"));
+            out.add(SpecShrinker.with(t, 0, "W"));
         }
         if (t[1].equals("1")) {
-            out.add(with(t, 1, "0"));
+            out.add(SpecShrinker.with(t, 1, "0"));
         }
         int hwm = Integer.parseInt(t[2]);
         if (hwm > 0) {
-            out.add(with(t, 2, String.valueOf(hwm - 1)));
-            out.add(with(t, 2, "0"));
+            out.add(SpecShrinker.with(t, 2, String.valueOf(hwm - 1)));
+            out.add(SpecShrinker.with(t, 2, "0"));
         }
         for (int j = 0; j < t[3].length(); j++) {
             if (t[3].length() > 1) {
-                out.add(with(t, 3, t[3].substring(0, j) + t[3].substring(j + 1)));
+                out.add(SpecShrinker.with(t, 3, t[3].substring(0, j) + t[3].substring(j + 1)));
             }
             if (t[3].charAt(j) != 's') {
-                out.add(with(t, 3, t[3].substring(0, j) + "s" + t[3].substring(j + 1)));
+                out.add(SpecShrinker.with(t, 3, t[3].substring(0, j) + "s" + t[3].substring(j + 1)));
             }
         }
         if (!t[4].equals("-")) {
-            out.add(with(t, 4, "-"));
+            out.add(SpecShrinker.with(t, 4, "-"));
         }
         if (!t[5].equals("-")) {
-            out.add(with(t, 5, "-"));
+            out.add(SpecShrinker.with(t, 5, "-"));
         }
         for (int j = 1; j < t[6].length(); j++) {
-            out.add(with(t, 6, t[6].substring(0, j) + t[6].substring(j + 1)));
+            out.add(SpecShrinker.with(t, 6, t[6].substring(0, j) + t[6].substring(j + 1)));
         }
         return out;
     }

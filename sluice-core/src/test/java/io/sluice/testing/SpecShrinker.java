@@ -1,6 +1,7 @@
 package io.sluice.testing;
 
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -45,6 +46,24 @@ public final class SpecShrinker {
             cur = next;
         }
         return cur;
+    }
+
+    /** The spec {@code tokens} with token {@code i} replaced by {@code value}, joined by spaces. */
+    public static String with(String[] tokens, int i, String value) {
+        String[] u = tokens.clone();
+        u[i] = value;
+        return String.join(" ", u);
+    }
+
+    /** Candidates dropping one token each, from index {@code from} on (a spec's ops, typically). */
+    public static List<String> withoutEach(String[] tokens, int from) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < tokens.length; i++) {
+            List<String> l = new ArrayList<>(List.of(tokens));
+            l.remove(i);
+            out.add(String.join(" ", l));
+        }
+        return out;
     }
 
     /**

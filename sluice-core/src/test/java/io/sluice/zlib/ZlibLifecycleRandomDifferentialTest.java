@@ -315,42 +315,32 @@ class ZlibLifecycleRandomDifferentialTest {
                 ZlibLifecycleRandomDifferentialTest::runNode, (c, node) -> !same(c, node, runJava(c)), 300);
     }
 
-    private static String with(String[] t, int i, String v) {
-        String[] u = t.clone();
-        u[i] = v;
-        return String.join(" ", u);
-    }
-
     private static List<String> candidates(String spec) {
         String[] t = spec.split(" ");
         List<String> out = new ArrayList<>();
-        for (int i = 7; i < t.length; i++) {
-            List<String> l = new ArrayList<>(List.of(t));
-            l.remove(i);
-            out.add(String.join(" ", l));
-        }
+        out.addAll(SpecShrinker.withoutEach(t, 7));
         for (int i = 7; i < t.length; i++) {
             String tok = t[i];
             if (tok.charAt(0) != 's') {
-                out.add(with(t, i, "s" + tok.substring(1)));
+                out.add(SpecShrinker.with(t, i, "s" + tok.substring(1)));
             }
             char op = tok.charAt(1);
             if ((op == 'w' || op == 'E') && !tok.substring(2).equals("0")) {
                 int n = Integer.parseInt(tok.substring(2));
-                out.add(with(t, i, tok.substring(0, 2) + n / 2));
-                out.add(with(t, i, tok.substring(0, 2) + "1"));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, 2) + n / 2));
+                out.add(SpecShrinker.with(t, i, tok.substring(0, 2) + "1"));
             }
         }
         for (int i = 1; i <= 4; i++) {
             if (!t[i].equals("-")) {
-                out.add(with(t, i, "-"));
+                out.add(SpecShrinker.with(t, i, "-"));
             }
         }
         if (t[5].charAt(0) != '-' && t[5].charAt(0) != 'v') {
-            out.add(with(t, 5, "v"));
+            out.add(SpecShrinker.with(t, 5, "v"));
         }
         if (t[6].equals("d")) {
-            out.add(with(t, 6, "-"));
+            out.add(SpecShrinker.with(t, 6, "-"));
         }
         return out.stream().map(ZlibLifecycleRandomDifferentialTest::legalize).toList();
     }
